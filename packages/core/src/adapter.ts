@@ -1,0 +1,36 @@
+/**
+ * The small live interface a runtime supplies so that core's engine can drive
+ * workers there. Everything else (trial loop, barrier, histogram, statistics,
+ * timeouts) is in core.
+ */
+import type { FromWorker, ToWorker } from './protocol.js';
+import type { RuntimeInfo } from './schema.js';
+
+/** What a worker reports to its coordinator. */
+export interface WorkerListener {
+  message(message: FromWorker): void;
+  /** An uncaught error escaped the worker's code. */
+  error(message: string, stack?: string): void;
+  /** The worker stopped (it called exit or close, or crashed). */
+  exit(code: number | null): void;
+}
+
+/** One live worker. */
+export interface WorkerHandle {
+  post(message: ToWorker): void;
+  /** Replaces the listener; the engine sets one per run. */
+  listen(listener: WorkerListener): void;
+  /** Stops the worker, even one stuck in a busy loop or in `Atomics.wait`. */
+  terminate(): Promise<void>;
+}
+
+/** A runtime, as core's engine sees it. */
+export interface Adapter {
+  readonly runtime: RuntimeInfo;
+  /** The runtime's worker entry module, which calls `serveWorker`. */
+  readonly workerUrl: string;
+  /** Starts a module worker from `url`. */
+  startWorker(url: string): WorkerHandle;
+  /** Logical cores available to this runtime. */
+  cores(): number;
+}

@@ -1,0 +1,211 @@
+import type { LayoutSpec, Memory } from './layout.js';
+
+/** A parameter value: what `--param key=value` can set. */
+export type ParamValue = number | string | boolean;
+/** An experiment's parameters, with their defaults. */
+export type Params = Readonly<Record<string, ParamValue>>;
+/** What a trial's outcome may be: a value that survives `postMessage` and JSON. */
+export type OutcomeValue = number | string | boolean;
+/** jcstress's vocabulary for an outcome. */
+export type OutcomeClass = 'acceptable' | 'interesting' | 'forbidden';
+
+/** What an actor and the outcome function see. Built once per worker; `trial` is updated in place. */
+export interface TrialContext<P extends Params, L extends LayoutSpec> {
+  /** The views over the experiment's SharedArrayBuffer. */
+  readonly memory: Memory<L>;
+  /** The resolved parameters (defaults overridden from the command line). */
+  readonly params: P;
+  /** This actor's position in `actors` (0 for the outcome function). */
+  readonly actor: number;
+  /** Number of the current trial, counting warm-up trials, from 0. */
+  trial: number;
+  /** For batched experiments: which instance the outcome function reads. */
+  instance: number;
+}
+
+/** An actor: the code one worker runs in every trial. */
+export type Actor<P extends Params, L extends LayoutSpec> = (ctx: TrialContext<P, L>) => void;
+
+/** A predicate over outcomes, given the parameters. */
+export type OutcomePredicate<O, P> = (outcome: O, params: P) => boolean;
+
+/**
+ * How outcomes are classified. Either one exact value (everything else is
+ * forbidden), or predicates tried in the order forbidden → interesting →
+ * acceptable, with `otherwise` for an outcome that none matches.
+ */
+export type Expectation<O, P> =
+  | { readonly exactly: O | ((params: P) => O) }
+  | {
+      readonly forbidden?: OutcomePredicate<O, P>;
+      readonly interesting?: OutcomePredicate<O, P>;
+      readonly acceptable?: OutcomePredicate<O, P>;
+      /** Class of an outcome no predicate matched; `acceptable` unless set. */
+      readonly otherwise?: OutcomeClass;
+    };
+
+/** A number derived from each outcome and averaged over the run, e.g. the lost-update rate. */
+export interface Measure<O, P> {
+  /** Short label for tables, e.g. `lost updates`. */
+  readonly label: string;
+  /** The value for one outcome; averaged over all trials, weighted by count. */
+  readonly of: (outcome: O, params: P) => number;
+  /** How to print it: `percent` multiplies by 100. */
+  readonly unit?: 'percent' | 'number';
+}
+
+/** An experiment plugin, as written by its author. */
+export interface ExperimentDefinition<P extends Params, L extends LayoutSpec, O extends OutcomeValue> {
+  /** Unique id, `group/name` in kebab-case, e.g. `lesson/two-threads-racy`. */
+  readonly id: string;
+  /** One line for a table or a slide. */
+  readonly title: string;
+  /** A sentence or two: what the experiment shows. */
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  /** Parameters and their defaults; each can be overridden with `--param key=value`. */
+  readonly params?: P;
+  /** The shared-memory layout, or a function of the parameters that returns it. */
+  readonly memory: L | ((params: P) => L);
+  /** One function per worker, all released together in every trial. */
+  readonly actors: readonly Actor<P, L>[];
+  /**
+   * The trial's outcome, read after every actor has finished. In a batched
+   * experiment it is called once per instance, with `ctx.instance` set.
+   */
+  readonly outcome: (ctx: TrialContext<P, L>) => O;
+  /** Classifies each distinct outcome. */
+  readonly expect: Expectation<O, P>;
+  /** Operations one trial performs in all, for ns/op and ops/s. */
+  readonly ops?: (params: P) => number;
+  /** Independent test instances per trial (litmus batching); 1 unless set. */
+  readonly instances?: (params: P) => number;
+  /** A number averaged over the run and shown in the results table. */
+  readonly measure?: Measure<O, P>;
+  /** Trials to run unless the command line says otherwise. */
+  readonly trials?: number;
+  /** Warm-up trials, run first and not counted. */
+  readonly warmup?: number;
+}
+
+/** Any experiment, with its types erased: what the engine handles. */
+export type AnyExperiment = ExperimentDefinition<any, any, any>;
+
+/**
+ * Declares an experiment. Returns its argument unchanged: it only infers the
+ * types, so that a typo in a parameter or a memory cell is a type error.
+ *
+ * @example
+ * ```ts
+ * import { defineExperiment, i32 } from '@racelab/core';
+ *
+ * export default defineExperiment({
+ *   id: 'lesson/two-threads-racy',
+ *   title: 'Two threads count on one plain counter',
+ *   params: { increments: 100_000 },
+ *   memory: { count: i32() },
+ *   actors: [countUp, countUp],
+ *   outcome: ({ memory }) => memory.count[0],
+ *   expect: { forbidden: (n, p) => n > 2 * p.increments, interesting: (n, p) => n < 2 * p.increments },
+ *   ops: (p) => 2 * p.increments,
+ * });
+ * ```
+ */
+export function defineExperiment<
+  const P extends Params,
+  const L extends LayoutSpec,
+  O extends OutcomeValue,
+>(definition: ExperimentDefinition<P, L, O>): ExperimentDefinition<P, L, O> {
+  return definition;
+}
+
+/** The parameter defaults of a definition merged with overrides, each checked against its default's type. */
+export function resolveParams(definition: AnyExperiment, overrides: Readonly<Record<string, unknown>> = {}): Params {
+  const defaults: Params = definition.params ?? {};
+  const params: Record<string, ParamValue> = { ...defaults };
+  for (const [key, raw] of Object.entries(overrides)) {
+    if (!(key in defaults)) {
+      const known = Object.keys(defaults);
+      throw new TypeError(
+        `Cannot set param '${key}' of ${definition.id} as it has no such param: ` +
+          (known.length > 0 ? `valid params are ${known.join(', ')}` : 'it takes no params'),
+      );
+    }
+    params[key] = coerceParam(definition.id, key, defaults[key]!, raw);
+  }
+  return params;
+}
+
+function coerceParam(id: string, key: string, example: ParamValue, raw: unknown): ParamValue {
+  const fail = (expected: string): never => {
+    throw new TypeError(`Cannot set param '${key}' of ${id} as it must be ${expected}: received ${JSON.stringify(raw)}`);
+  };
+  if (typeof example === 'number') {
+    const value = typeof raw === 'string' ? Number(raw.replaceAll('_', '')) : raw;
+    if (typeof value !== 'number' || !Number.isFinite(value) || (typeof raw === 'string' && raw.trim() === '')) {
+      return fail('a finite number');
+    }
+    if (Number.isInteger(example) && !Number.isInteger(value)) return fail('an integer');
+    return value;
+  }
+  if (typeof example === 'boolean') {
+    if (raw === true || raw === 'true') return true;
+    if (raw === false || raw === 'false') return false;
+    return fail('true or false');
+  }
+  return typeof raw === 'string' ? raw : fail('a string');
+}
+
+/** The memory layout of a definition for the given parameters. */
+export function layoutOf(definition: AnyExperiment, params: Params): LayoutSpec {
+  return typeof definition.memory === 'function' ? definition.memory(params) : definition.memory;
+}
+
+/** Independent instances one trial holds (1 unless the experiment is batched). */
+export function instancesOf(definition: AnyExperiment, params: Params): number {
+  return definition.instances ? definition.instances(params) : 1;
+}
+
+/** Classifies one outcome by a definition's expectation. */
+export function classifyOutcome(definition: AnyExperiment, outcome: OutcomeValue, params: Params): OutcomeClass {
+  const expect = definition.expect;
+  if ('exactly' in expect) {
+    const expected = typeof expect.exactly === 'function' ? expect.exactly(params) : expect.exactly;
+    return Object.is(outcome, expected) ? 'acceptable' : 'forbidden';
+  }
+  if (expect.forbidden?.(outcome, params)) return 'forbidden';
+  if (expect.interesting?.(outcome, params)) return 'interesting';
+  if (expect.acceptable?.(outcome, params)) return 'acceptable';
+  return expect.otherwise ?? 'acceptable';
+}
+
+/** Whether a value looks like an experiment definition (for plugin discovery). */
+export function isExperiment(value: unknown): value is AnyExperiment {
+  const v = value as AnyExperiment | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    Array.isArray(v.actors) &&
+    typeof v.outcome === 'function' &&
+    typeof v.expect === 'object'
+  );
+}
+
+/**
+ * The experiments a plugin module exports: its default export and every named
+ * export that is an experiment or an array of experiments.
+ */
+export function experimentsOf(module: Readonly<Record<string, unknown>>): AnyExperiment[] {
+  const found: AnyExperiment[] = [];
+  const seen = new Set<unknown>();
+  for (const value of Object.values(module)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (isExperiment(item) && !seen.has(item)) {
+        seen.add(item);
+        found.push(item);
+      }
+    }
+  }
+  return found;
+}

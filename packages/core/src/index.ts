@@ -1,0 +1,54 @@
+export type { Adapter, WorkerHandle, WorkerListener } from './adapter.js';
+export { clockResolutionNs, probeCapabilities } from './capabilities.js';
+export { type Emit, runHost } from './engine.js';
+export {
+  type Actor,
+  type AnyExperiment,
+  type Expectation,
+  type ExperimentDefinition,
+  type Measure,
+  type OutcomeClass,
+  type OutcomePredicate,
+  type OutcomeValue,
+  type ParamValue,
+  type Params,
+  type TrialContext,
+  classifyOutcome,
+  defineExperiment,
+  experimentsOf,
+  instancesOf,
+  isExperiment,
+  layoutOf,
+  resolveParams,
+} from './experiment.js';
+export {
+  type LayoutSpec,
+  type Memory,
+  type Placement,
+  type RegionSpec,
+  type SharedPrimitiveClass,
+  REGION_ALIGN,
+  createMemory,
+  createReset,
+  i32,
+  i32Array,
+  placeLayout,
+  primitive,
+} from './layout.js';
+export type { FromWorker, Schedule, ToWorker } from './protocol.js';
+export type {
+  Capabilities,
+  ExperimentResult,
+  HostEvent,
+  HostEventBody,
+  Plan,
+  PlanEntry,
+  ResultDocument,
+  RuntimeId,
+  RuntimeInfo,
+  Verdict,
+} from './schema.js';
+export { type Rate, type Summary, quantile, studentT975, summarize, wilson } from './stats.js';
+export { Mutex } from './sync/mutex.js';
+export { DEFAULT_SPIN, hasPause, pause } from './sync/spin.js';
+export { type WorkerPort, loadExperiment, serveWorker } from './worker.js';

@@ -1,0 +1,54 @@
+/**
+ * Messages between a host's coordinator and its workers: one union each way,
+ * tagged by `type`. Host → harness events are defined with their schema in
+ * `schema.ts`.
+ */
+import type { OutcomeValue, Params } from './experiment.js';
+
+/** When a run stops and how its workers wait. */
+export interface Schedule {
+  /** Trials run first and not counted. */
+  readonly warmup: number;
+  /** Counted trials to run; `null` to run for `timeBudgetMs` instead. */
+  readonly trials: number | null;
+  /** Time to keep running counted trials when `trials` is null. */
+  readonly timeBudgetMs: number | null;
+  /** How often the leader reports progress. */
+  readonly progressEveryMs: number;
+  /** Reads of a control cell before a worker sleeps in `Atomics.wait`. */
+  readonly spin: number;
+}
+
+/** Coordinator → worker. */
+export type ToWorker = {
+  readonly type: 'run';
+  readonly moduleUrl: string;
+  readonly experimentId: string;
+  readonly actor: number;
+  readonly actors: number;
+  readonly params: Params;
+  readonly memory: SharedArrayBuffer;
+  readonly control: SharedArrayBuffer;
+  readonly schedule: Schedule;
+};
+
+/** Worker → coordinator. */
+export type FromWorker =
+  | { readonly type: 'progress'; readonly trials: number; readonly elapsedMs: number }
+  | {
+      readonly type: 'result';
+      /** Distinct outcomes and how often each occurred in counted trials. */
+      readonly histogram: [OutcomeValue, number][];
+      /** Duration of each counted trial, in milliseconds. */
+      readonly samples: Float64Array;
+      readonly trials: number;
+      readonly elapsedMs: number;
+    }
+  | { readonly type: 'finished' }
+  | {
+      readonly type: 'error';
+      readonly phase: 'load' | 'actor' | 'outcome';
+      readonly actor: number;
+      readonly message: string;
+      readonly stack?: string;
+    };

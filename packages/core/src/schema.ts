@@ -1,0 +1,187 @@
+/**
+ * The contract between hosts, the harness and every report, defined once with
+ * zod and validated wherever it is read: the run plan (harness → host), the
+ * event protocol (host → harness, NDJSON) and the result document.
+ *
+ * Imported as `@racelab/core/schema` so that workers, which never validate,
+ * do not load zod.
+ */
+import { z } from 'zod';
+
+/** Version of the host ↔ harness event protocol. */
+export const PROTOCOL_VERSION = 1;
+/** Version of the result document. */
+export const SCHEMA_VERSION = 1;
+
+const outcomeValue = z.union([z.number(), z.string(), z.boolean()]);
+const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+const params = z.record(z.string(), paramValue);
+/** JSON turns NaN into null: statistics of an empty sample are null. */
+const num = z.number().nullable();
+
+export const runtimeId = z.enum(['node', 'deno', 'bun', 'chromium', 'firefox']);
+
+export const runtimeInfo = z.object({
+  id: runtimeId,
+  version: z.string(),
+  engine: z.string(),
+});
+
+export const capabilities = z.object({
+  sharedArrayBuffer: z.boolean(),
+  crossOriginIsolated: z.boolean().nullable(),
+  atomicsWaitOnMainThread: z.boolean(),
+  atomicsWaitAsync: z.boolean(),
+  atomicsPause: z.boolean(),
+  cores: z.number().int(),
+  clockResolutionNs: z.number(),
+});
+
+export const summary = z.object({
+  median: num,
+  p25: num,
+  p75: num,
+  min: num,
+  max: num,
+  mean: num,
+  rme: num,
+  samples: z.number().int(),
+});
+
+export const rate = z.object({
+  count: z.number(),
+  total: z.number(),
+  rate: num,
+  low: z.number(),
+  high: z.number(),
+});
+
+export const verdict = z.enum(['pass', 'fail', 'error', 'timeout', 'skipped']);
+export const outcomeClass = z.enum(['acceptable', 'interesting', 'forbidden']);
+
+export const experimentResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  params,
+  actors: z.number().int(),
+  /** Independent test instances per trial; samples = trials × instances. */
+  instances: z.number().int(),
+  trials: z.number().int(),
+  warmup: z.number().int(),
+  verdict,
+  reason: z.string().optional(),
+  histogram: z.array(z.object({ outcome: outcomeValue, count: z.number().int(), class: outcomeClass })),
+  distinct: z.number().int(),
+  deterministic: z.boolean(),
+  rates: z.object({ interesting: rate, forbidden: rate }),
+  measure: z.object({ label: z.string(), unit: z.enum(['percent', 'number']), value: num }).optional(),
+  timing: z
+    .object({
+      trialMs: summary,
+      nsPerOp: summary.nullable(),
+      opsPerSec: num,
+    })
+    .nullable(),
+  elapsedMs: z.number(),
+});
+
+export const planEntry = z.object({
+  module: z.string(),
+  id: z.string(),
+  params,
+  trials: z.number().int().positive().nullable(),
+  timeBudgetMs: z.number().positive().nullable(),
+  warmup: z.number().int().nonnegative(),
+  timeoutMs: z.number().positive(),
+});
+
+export const plan = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  experiments: z.array(planEntry),
+  spin: z.number().int().nonnegative().optional(),
+});
+
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal(type), ...shape });
+
+export const hostEvent = z.discriminatedUnion('type', [
+  event('hello', { runtime: runtimeInfo, capabilities }),
+  event('experiment-start', { id: z.string(), title: z.string(), params, actors: z.number().int() }),
+  event('progress', { id: z.string(), trials: z.number().int(), elapsedMs: z.number() }),
+  event('experiment-result', { result: experimentResult }),
+  event('log', { level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  event('done', {}),
+]);
+
+export const machine = z.object({
+  os: z.string(),
+  arch: z.string(),
+  cpus: z.number().int(),
+  cpuModel: z.string(),
+  memoryGiB: z.number(),
+});
+
+export const resultDocument = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('racelab'), version: z.string() }),
+  createdAt: z.string(),
+  machine,
+  runtime: runtimeInfo,
+  capabilities: capabilities.nullable(),
+  /** Set when the run did not finish: the host failed, or the user interrupted it. */
+  incomplete: z.string().optional(),
+  experiments: z.array(experimentResult),
+});
+
+export type RuntimeId = z.infer<typeof runtimeId>;
+export type RuntimeInfo = z.infer<typeof runtimeInfo>;
+export type Capabilities = z.infer<typeof capabilities>;
+export type Verdict = z.infer<typeof verdict>;
+export type ExperimentResult = z.infer<typeof experimentResult>;
+export type PlanEntry = z.infer<typeof planEntry>;
+export type Plan = z.infer<typeof plan>;
+export type HostEvent = z.infer<typeof hostEvent>;
+export type Machine = z.infer<typeof machine>;
+export type ResultDocument = z.infer<typeof resultDocument>;
+
+/** Distributes Omit over a union, so each event keeps its own fields. */
+type OmitV<T> = T extends unknown ? Omit<T, 'v'> : never;
+/** An event as a host emits it, before the protocol version is stamped on. */
+export type HostEventBody = OmitV<HostEvent>;
+
+/**
+ * Parses one NDJSON line of a host's output. Never throws: returns the event,
+ * or an error that says what is wrong with the line.
+ */
+export function parseHostEvent(line: string): { ok: true; event: HostEvent } | { ok: false; error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { ok: false, error: `not JSON: ${preview(line)}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, error: `not an event object: ${preview(line)}` };
+  }
+  const v = (value as { v?: unknown }).v;
+  if (v !== PROTOCOL_VERSION) {
+    return {
+      ok: false,
+      error:
+        typeof v === 'number' && v > PROTOCOL_VERSION
+          ? `protocol version ${v} is newer than this harness understands (${PROTOCOL_VERSION}): update racelab`
+          : `missing or unknown protocol version ${JSON.stringify(v)}: ${preview(line)}`,
+    };
+  }
+  const parsed = hostEvent.safeParse(value);
+  if (!parsed.success) {
+    const type = (value as { type?: unknown }).type;
+    return { ok: false, error: `invalid '${String(type)}' event: ${z.prettifyError(parsed.error)}` };
+  }
+  return { ok: true, event: parsed.data };
+}
+
+function preview(line: string): string {
+  return JSON.stringify(line.length > 120 ? `${line.slice(0, 120)}…` : line);
+}

@@ -1,0 +1,125 @@
+/**
+ * Turns what a run's leader tallied into an experiment result: the classified
+ * histogram, the verdict, rates with intervals and timing statistics.
+ */
+import { type AnyExperiment, type OutcomeValue, type Params, classifyOutcome, instancesOf } from './experiment.js';
+import type { ExperimentResult, PlanEntry, Verdict } from './schema.js';
+import { type Summary, summarize, wilson } from './stats.js';
+
+/** The raw tallies of one run, as the leader reported them. */
+export interface RawRun {
+  readonly histogram: readonly (readonly [OutcomeValue, number])[];
+  readonly samples: Float64Array;
+  readonly trials: number;
+}
+
+/** Builds the result of a completed run. Classification runs once per distinct outcome. */
+export function summarizeRun(
+  definition: AnyExperiment,
+  params: Params,
+  entry: PlanEntry,
+  raw: RawRun,
+  elapsedMs: number,
+): ExperimentResult {
+  const histogram = [...raw.histogram]
+    .sort(([a], [b]) => compareOutcomes(a, b))
+    .map(([outcome, count]) => ({ outcome, count, class: classifyOutcome(definition, outcome, params) }));
+  const total = histogram.reduce((sum, h) => sum + h.count, 0);
+  const countOf = (c: string) => histogram.filter((h) => h.class === c).reduce((sum, h) => sum + h.count, 0);
+  const forbidden = histogram.filter((h) => h.class === 'forbidden').sort((a, b) => b.count - a.count);
+  const verdict: Verdict = forbidden.length > 0 ? 'fail' : 'pass';
+  const ops = definition.ops?.(params);
+  const nsPerOp = ops ? Array.from(raw.samples, (ms) => (ms * 1e6) / ops) : null;
+  const nsSummary = nsPerOp ? finite(summarize(nsPerOp)) : null;
+  return {
+    ...base(definition, params, entry),
+    trials: raw.trials,
+    verdict,
+    ...(verdict === 'fail' && {
+      reason:
+        `forbidden outcome ${JSON.stringify(forbidden[0]!.outcome)} seen ${forbidden[0]!.count} times in ${total} samples` +
+        (forbidden.length > 1 ? ` (and ${forbidden.length - 1} other forbidden outcomes)` : ''),
+    }),
+    histogram,
+    distinct: histogram.length,
+    deterministic: histogram.length === 1,
+    rates: { interesting: wilson(countOf('interesting'), total), forbidden: wilson(countOf('forbidden'), total) },
+    ...(definition.measure && {
+      measure: {
+        label: definition.measure.label,
+        unit: definition.measure.unit ?? 'number',
+        value: nullIfNaN(
+          histogram.reduce((sum, h) => sum + definition.measure!.of(h.outcome, params) * h.count, 0) / total,
+        ),
+      },
+    }),
+    timing:
+      raw.samples.length === 0
+        ? null
+        : {
+            trialMs: finite(summarize(raw.samples)),
+            nsPerOp: nsSummary,
+            opsPerSec: nsSummary?.median ? 1e9 / nsSummary.median : null,
+          },
+    elapsedMs,
+  };
+}
+
+/** The result of a run that produced no tallies: an error, a timeout or a skip. */
+export function failedRun(
+  definition: AnyExperiment | undefined,
+  params: Params,
+  entry: PlanEntry,
+  verdict: Extract<Verdict, 'error' | 'timeout' | 'skipped'>,
+  reason: string,
+  elapsedMs: number,
+): ExperimentResult {
+  return {
+    ...base(definition, params, entry),
+    trials: 0,
+    verdict,
+    reason,
+    histogram: [],
+    distinct: 0,
+    deterministic: false,
+    rates: { interesting: wilson(0, 0), forbidden: wilson(0, 0) },
+    timing: null,
+    elapsedMs,
+  };
+}
+
+function base(definition: AnyExperiment | undefined, params: Params, entry: PlanEntry) {
+  return {
+    id: entry.id,
+    title: definition?.title ?? entry.id,
+    ...(definition?.description !== undefined && { description: definition.description }),
+    params: { ...params },
+    actors: definition?.actors.length ?? 0,
+    instances: definition ? instancesOf(definition, params) : 1,
+    warmup: entry.warmup,
+  };
+}
+
+/** Numbers ascending, then strings, then booleans: the order a histogram is drawn in. */
+function compareOutcomes(a: OutcomeValue, b: OutcomeValue): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b));
+}
+
+function nullIfNaN(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+/** JSON has no NaN: an undefined statistic is null. */
+function finite(s: Summary): NonNullable<ExperimentResult['timing']>['trialMs'] {
+  return {
+    median: nullIfNaN(s.median),
+    p25: nullIfNaN(s.p25),
+    p75: nullIfNaN(s.p75),
+    min: nullIfNaN(s.min),
+    max: nullIfNaN(s.max),
+    mean: nullIfNaN(s.mean),
+    rme: nullIfNaN(s.rme),
+    samples: s.samples,
+  };
+}
