@@ -48,6 +48,7 @@ export type {
   RuntimeInfo,
   Verdict,
 } from './schema.js';
+export { type RawRun, failedRun, summarizeRun } from './summarize-run.js';
 export { type Rate, type Summary, quantile, studentT975, summarize, wilson } from './stats.js';
 export { Mutex } from './sync/mutex.js';
 export { DEFAULT_SPIN, hasPause, pause } from './sync/spin.js';

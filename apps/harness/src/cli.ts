@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+/** The `racelab` command line. */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseDuration } from './duration.js';
+import { EXIT } from './exit-codes.js';
+import { renderTable } from './reports/table.js';
+import { renderTerminalReport } from './reports/terminal.js';
+import { createReporter } from './reporter.js';
+import { runSuite } from './run.js';
+import { launcherFor, launchers, runtimeIds } from './runtimes/index.js';
+import { loadSuite, selectExperiments } from './suite.js';
+import { UsageError } from './usage-error.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function positiveInteger(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer.`);
+    return n;
+  };
+}
+
+function parseParams(pairs: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`Invalid --param '${pair}': use key=value, e.g. --param increments=1000`);
+    params[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return params;
+}
+
+function parseRuntimes(values: readonly string[]) {
+  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (ids.includes('all')) return [...launchers];
+  return [...new Set(ids)].map((id) => {
+    const launcher = launcherFor(id);
+    if (!launcher) throw new UsageError(`Unknown runtime '${id}'. Valid runtimes: ${runtimeIds.join(', ')}, all`);
+    return launcher;
+  });
+}
+
+export function createProgram(): Command {
+  const program = new Command('racelab')
+    .description('A concurrency laboratory for JavaScript runtimes')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('run')
+    .description('Run experiments on one or more runtimes and print the results')
+    .option('-r, --runtime <ids>', `runtimes, comma-separated or repeated: ${runtimeIds.join(', ')} or all`, collect)
+    .option('-e, --experiment <id-or-glob>', "experiments to run, e.g. 'lesson/*' (repeatable; default all)", collect)
+    .addOption(new Option('-n, --trials <n>', 'counted trials per experiment').argParser(positiveInteger('--trials')).conflicts('time'))
+    .option('-t, --time <duration>', 'run each experiment for this long instead of a number of trials, e.g. 2s')
+    .option('-w, --warmup <n>', 'warm-up trials before counting', (v) => {
+      const n = Number(v);
+      if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('--warmup must be a non-negative integer.');
+      return n;
+    })
+    .option('-p, --param <key=value>', 'override an experiment parameter (repeatable)', collect)
+    .option('--timeout <duration>', 'give up on an experiment after this long', '30s')
+    .option('--json <file>', 'write the result documents (a JSON array, one per runtime), updated after every experiment')
+    .option('-q, --quiet', 'print no progress and no table; rely on the exit code and --json')
+    .action(async (options) => {
+      const runtimes = parseRuntimes(options.runtime ?? ['node']);
+      const suite = await loadSuite();
+      const entries = selectExperiments(suite, options.experiment ?? []);
+      const { documents, exitCode } = await runSuite({
+        runtimes,
+        entries,
+        overrides: parseParams(options.param ?? []),
+        trials: options.trials ?? null,
+        timeBudgetMs: options.time ? parseDuration(options.time, '--time') : null,
+        warmup: options.warmup ?? null,
+        timeoutMs: parseDuration(options.timeout, '--timeout'),
+        jsonPath: options.json,
+        reporter: createReporter({ quiet: Boolean(options.quiet) }),
+      });
+      if (!options.quiet) process.stdout.write(`\n${renderTerminalReport(documents)}`);
+      if (options.json && !options.quiet) process.stderr.write(`Result documents written to ${options.json}\n`);
+      process.exitCode = exitCode;
+    });
+
+  program
+    .command('list')
+    .description('List the experiments, their parameters and defaults')
+    .option('-e, --experiment <id-or-glob>', 'only these experiments (repeatable)', collect)
+    .action(async (options) => {
+      const entries = selectExperiments(await loadSuite(), options.experiment ?? []);
+      const rows = entries.map(({ definition: d }) => [
+        d.id,
+        String(d.actors.length),
+        Object.entries(d.params ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' '),
+        d.title,
+      ]);
+      process.stdout.write(`${renderTable(['experiment', 'actors', 'params', 'title'], rows)}\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with code 0; every other commander error is a usage error.
+      return error.exitCode === 0 ? 0 : EXIT.USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`racelab: ${error.message}\n`);
+      return EXIT.USAGE;
+    }
+    process.stderr.write(`racelab: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.FAULT;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

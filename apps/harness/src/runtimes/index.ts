@@ -1,0 +1,12 @@
+/** Every runtime the harness knows, in the order a full run visits them. */
+import type { RuntimeId } from '@racelab/core';
+import type { RuntimeLauncher } from './launcher.js';
+import { nodeLauncher } from './node.js';
+
+export const launchers: readonly RuntimeLauncher[] = [nodeLauncher];
+
+export const runtimeIds: readonly RuntimeId[] = launchers.map((l) => l.id);
+
+export function launcherFor(id: string): RuntimeLauncher | undefined {
+  return launchers.find((l) => l.id === id);
+}
