@@ -106,5 +106,8 @@ export function wilson(count: number, total: number): Rate {
   const z2n = (z * z) / total;
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z * Math.sqrt((p * (1 - p)) / total + z2n / (4 * total))) / (1 + z2n);
-  return { count, total, rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At the edges the interval touches 0 or 1 exactly (rounding would leave 1e-19).
+  const low = count === 0 ? 0 : Math.max(0, centre - half);
+  const high = count === total ? 1 : Math.min(1, centre + half);
+  return { count, total, rate: p, low, high };
 }
