@@ -53,3 +53,4 @@ export { type Rate, type Summary, quantile, studentT975, summarize, wilson } fro
 export { Mutex } from './sync/mutex.js';
 export { DEFAULT_SPIN, hasPause, pause } from './sync/spin.js';
 export { type WorkerPort, loadExperiment, serveWorker } from './worker.js';
+export { type WebWorkerScope, startWebWorker, webWorkerPort } from './web-worker.js';

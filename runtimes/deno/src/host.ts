@@ -1,0 +1,14 @@
+/** Deno host entry: reads the plan from stdin, runs it, writes NDJSON events to stdout. */
+import { runHostWithPlan } from '@racelab/core/host';
+import { createDenoAdapter } from './adapter.js';
+
+const encoder = new TextEncoder();
+
+/** writeSync may write only part of a buffer to a pipe: write until all of it is out. */
+function writeLine(line: string): void {
+  let bytes = encoder.encode(`${line}\n`);
+  while (bytes.length > 0) bytes = bytes.subarray(Deno.stdout.writeSync(bytes));
+}
+
+const planText = await new Response(Deno.stdin.readable).text();
+Deno.exitCode = await runHostWithPlan(createDenoAdapter(), planText, writeLine);
