@@ -13,7 +13,6 @@ import { placeLayout } from './layout.js';
 import type { FromWorker, Schedule } from './protocol.js';
 import type { ExperimentResult, HostEventBody, Plan, PlanEntry } from './schema.js';
 import { failedRun, summarizeRun } from './summarize-run.js';
-import { DEFAULT_SPIN } from './sync/spin.js';
 import { loadExperiment } from './worker.js';
 
 /** How often the leader reports progress: often enough for a live bar, rare enough to cost nothing. */
@@ -33,7 +32,7 @@ export async function runHost(adapter: Adapter, plan: Plan, emit: Emit): Promise
   const pool = new WorkerPool(adapter);
   try {
     for (const entry of plan.experiments) {
-      const result = await runExperiment(adapter, pool, entry, plan.spin ?? DEFAULT_SPIN, emit);
+      const result = await runExperiment(adapter, pool, entry, plan.spinMs, emit);
       emit({ type: 'experiment-result', result });
     }
   } finally {
@@ -50,7 +49,7 @@ async function runExperiment(
   adapter: Adapter,
   pool: WorkerPool,
   entry: PlanEntry,
-  spin: number,
+  spinMs: number | undefined,
   emit: Emit,
 ): Promise<ExperimentResult> {
   const startedAt = performance.now();
@@ -77,7 +76,7 @@ async function runExperiment(
     trials: entry.trials,
     timeBudgetMs: entry.timeBudgetMs,
     progressEveryMs: PROGRESS_EVERY_MS,
-    spin,
+    spinMs: spinMs ?? spinBudgetMs(actors, adapter.cores()),
   };
   const memory = new SharedArrayBuffer(memoryBytes);
   const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
@@ -145,6 +144,18 @@ async function runExperiment(
   } catch (error) {
     return failedRun(definition, params, entry, 'error', `classifying outcomes failed: ${describeError(error)}`, elapsed());
   }
+}
+
+/**
+ * How long a waiting worker spins before it sleeps. With no more actors than
+ * cores every actor has a core of its own, so spinning through a whole trial
+ * (5 ms covers every lesson trial) costs nobody anything and releases all
+ * actors together. With more actors than cores a spinning actor takes the
+ * core that the one it waits for needs: spin only a few microseconds, then
+ * sleep. Tuning choice; `plan.spinMs` overrides it.
+ */
+export function spinBudgetMs(actors: number, cores: number): number {
+  return actors <= cores ? 5 : 0.005;
 }
 
 /** Workers that persist across experiments; replaced only after a failure. */

@@ -15,8 +15,8 @@ export interface Schedule {
   readonly timeBudgetMs: number | null;
   /** How often the leader reports progress. */
   readonly progressEveryMs: number;
-  /** Reads of a control cell before a worker sleeps in `Atomics.wait`. */
-  readonly spin: number;
+  /** How long a waiting worker spins on a control cell before it sleeps in `Atomics.wait`. */
+  readonly spinMs: number;
 }
 
 /** Coordinator → worker. */

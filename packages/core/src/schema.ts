@@ -99,7 +99,8 @@ export const planEntry = z.object({
 export const plan = z.object({
   v: z.literal(PROTOCOL_VERSION),
   experiments: z.array(planEntry),
-  spin: z.number().int().nonnegative().optional(),
+  /** Overrides how long waiting workers spin before they sleep (see `spinBudgetMs`). */
+  spinMs: z.number().nonnegative().optional(),
 });
 
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>

@@ -80,7 +80,7 @@ async function runActor(port: WorkerPort, message: ToWorker): Promise<void> {
     return;
   }
   if (message.actor === 0) lead(port, prepared, message);
-  else follow(port, prepared, message.schedule.spin);
+  else follow(port, prepared, message.schedule.spinMs);
 }
 
 /**
@@ -89,7 +89,7 @@ async function runActor(port: WorkerPort, message: ToWorker): Promise<void> {
  */
 function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
   const { definition, ctx, reset, control } = run;
-  const { warmup, trials, timeBudgetMs, progressEveryMs, spin } = message.schedule;
+  const { warmup, trials, timeBudgetMs, progressEveryMs, spinMs } = message.schedule;
   const followers = message.actors - 1;
   const actor = definition.actors[0]!;
   const outcome = definition.outcome;
@@ -98,7 +98,7 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
   let samples: Float64Array<ArrayBuffer> = new Float64Array(trials ?? 1024);
   let counted = 0;
 
-  waitForCount(control, READY, followers, spin);
+  waitForCount(control, READY, followers, spinMs);
   const started = performance.now();
   let countedFrom = started;
   let lastProgress = started;
@@ -129,7 +129,7 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
       port.post(errorMessage('actor', 0, error));
       return;
     }
-    waitForCount(control, DONE, followers, spin);
+    waitForCount(control, DONE, followers, spinMs);
     const endedAt = performance.now();
     if (trial < warmup) continue;
     if (counted === samples.length) samples = grow(samples);
@@ -161,13 +161,13 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
 }
 
 /** Actors 1..n-1: wait for each release, run, report done; stop on STOP. */
-function follow(port: WorkerPort, run: Prepared, spin: number): void {
+function follow(port: WorkerPort, run: Prepared, spinMs: number): void {
   const { definition, ctx, control } = run;
   const actor = definition.actors[ctx.actor]!;
   arrive(control, READY);
   let generation = 0;
   for (;;) {
-    generation = waitForRelease(control, generation, spin);
+    generation = waitForRelease(control, generation, spinMs);
     // COMMAND was stored before the generation was published: this read is
     // ordered after the load that saw the new generation.
     if (Atomics.load(control, COMMAND) === STOP) break;
@@ -193,12 +193,9 @@ function arrive(control: Int32Array, slot: number): void {
   if (Atomics.load(control, LEADER_ASLEEP) === 1) Atomics.notify(control, slot);
 }
 
-/** Leader: spin, then sleep, until `slot` holds `target`. */
-function waitForCount(control: Int32Array, slot: number, target: number, spin: number): void {
-  for (let i = 0; i < spin; i++) {
-    if (Atomics.load(control, slot) === target) return;
-    pause();
-  }
+/** Leader: spin for up to `spinMs`, then sleep, until `slot` holds `target`. */
+function waitForCount(control: Int32Array, slot: number, target: number, spinMs: number): void {
+  if (spinUntil(control, slot, target, true, spinMs)) return;
   Atomics.store(control, LEADER_ASLEEP, 1);
   for (;;) {
     const value = Atomics.load(control, slot);
@@ -210,19 +207,34 @@ function waitForCount(control: Int32Array, slot: number, target: number, spin: n
   Atomics.store(control, LEADER_ASLEEP, 0);
 }
 
-/** Follower: spin, then sleep, until GO moves past `generation`; returns the new generation. */
-function waitForRelease(control: Int32Array, generation: number, spin: number): number {
-  for (let i = 0; i < spin; i++) {
-    const current = Atomics.load(control, GO);
-    if (current !== generation) return current;
-    pause();
-  }
+/** Follower: spin for up to `spinMs`, then sleep, until GO moves past `generation`; returns the new generation. */
+function waitForRelease(control: Int32Array, generation: number, spinMs: number): number {
+  if (spinUntil(control, GO, generation, false, spinMs)) return Atomics.load(control, GO);
   // Count ourselves asleep before the last check, so the leader's add-then-read
   // either is seen by our load below or sees our count and notifies.
   Atomics.add(control, FOLLOWERS_ASLEEP, 1);
   while (Atomics.load(control, GO) === generation) Atomics.wait(control, GO, generation);
   Atomics.sub(control, FOLLOWERS_ASLEEP, 1);
   return Atomics.load(control, GO);
+}
+
+/**
+ * Re-reads `slot` until it equals `value` (or, with `equal` false, differs
+ * from it), for at most `spinMs`. Returns whether it got there. Spinning keeps
+ * a waiting actor on its core, so that the next release starts every actor
+ * within a cache-line transfer of each other; a sleeping actor would start
+ * tens to hundreds of microseconds late, after the others have raced alone.
+ */
+function spinUntil(control: Int32Array, slot: number, value: number, equal: boolean, spinMs: number): boolean {
+  const deadline = performance.now() + spinMs;
+  for (;;) {
+    // Read the clock once per 128 reads: it costs more than a load.
+    for (let i = 0; i < 128; i++) {
+      if ((Atomics.load(control, slot) === value) === equal) return true;
+      pause();
+    }
+    if (performance.now() >= deadline) return false;
+  }
 }
 
 function checkOutcome(value: unknown): OutcomeValue {
