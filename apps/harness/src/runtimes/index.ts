@@ -1,11 +1,18 @@
 /** Every runtime the harness knows, in the order a full run visits them. */
 import type { RuntimeId } from '@racelab/core';
+import { chromiumLauncher, firefoxLauncher } from '@racelab/runtime-browser';
 import type { RuntimeLauncher } from './launcher.js';
 import { bunLauncher } from './bun.js';
 import { denoLauncher } from './deno.js';
 import { nodeLauncher } from './node.js';
 
-export const launchers: readonly RuntimeLauncher[] = [nodeLauncher, denoLauncher, bunLauncher];
+export const launchers: readonly RuntimeLauncher[] = [
+  nodeLauncher,
+  denoLauncher,
+  bunLauncher,
+  chromiumLauncher,
+  firefoxLauncher,
+];
 
 export const runtimeIds: readonly RuntimeId[] = launchers.map((l) => l.id);
 

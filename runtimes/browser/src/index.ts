@@ -1,0 +1,11 @@
+/** racelab in real browsers: the launchers the harness drives, and the static server they use. */
+export {
+  type Availability,
+  type BrowserLauncher,
+  type HostEnd,
+  type HostSession,
+  chromiumLauncher,
+  firefoxLauncher,
+} from './launch.js';
+export { ISOLATION_HEADERS, type StaticServer, resolveFile, startStaticServer } from './server.js';
+export { bundlePlugins } from './plugins.js';
