@@ -2,6 +2,7 @@
 export {
   type Availability,
   type BrowserLauncher,
+  type BrowserSession,
   type HostEnd,
   type HostSession,
   chromiumLauncher,

@@ -34,11 +34,15 @@ export interface HostSession {
   readonly ended: Promise<HostEnd>;
   stop(): Promise<void>;
 }
+/** A browser host session; `pid` is the browser's main process, for tools and tests. */
+export interface BrowserSession extends HostSession {
+  readonly pid: number | undefined;
+}
 /** One runtime, as the harness sees it. */
 export interface BrowserLauncher {
   readonly id: 'chromium' | 'firefox';
   detect(): Promise<Availability>;
-  start(plan: Plan): Promise<HostSession>;
+  start(plan: Plan): Promise<BrowserSession>;
 }
 
 /** How one browser differs from the other. */
@@ -148,7 +152,7 @@ class Cleanup {
   }
 }
 
-async function startSession(kind: BrowserKind, executablePath: string, plan: Plan): Promise<HostSession> {
+async function startSession(kind: BrowserKind, executablePath: string, plan: Plan): Promise<BrowserSession> {
   const cleanup = new Cleanup();
   try {
     return await openSession(kind, executablePath, plan, cleanup);
@@ -158,7 +162,7 @@ async function startSession(kind: BrowserKind, executablePath: string, plan: Pla
   }
 }
 
-async function openSession(kind: BrowserKind, executablePath: string, plan: Plan, cleanup: Cleanup): Promise<HostSession> {
+async function openSession(kind: BrowserKind, executablePath: string, plan: Plan, cleanup: Cleanup): Promise<BrowserSession> {
   const root = await mkdtemp(join(tmpdir(), `racelab-${kind.id}-root-`));
   cleanup.add(() => rm(root, { recursive: true, force: true }));
   const profile = await mkdtemp(join(tmpdir(), `racelab-${kind.id}-profile-`));
@@ -191,7 +195,7 @@ async function drivePage(
   page: Page,
   server: StaticServer,
   cleanup: Cleanup,
-): Promise<HostSession> {
+): Promise<BrowserSession> {
   const lines = new LineQueue();
   let stderr = '';
   const note = (text: string) => {
@@ -257,6 +261,7 @@ async function drivePage(
   return {
     lines,
     ended,
+    pid: browser.process()?.pid,
     stop: () => stop({ code: null, signal: exit ? null : 'SIGKILL' }),
   };
 }
