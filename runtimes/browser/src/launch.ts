@@ -176,7 +176,7 @@ async function openSession(kind: BrowserKind, executablePath: string, plan: Plan
 
   const browser = await puppeteer.launch({
     ...kind.launchOptions(executablePath, profile),
-    // The harness decides when a run ends; a Ctrl-C still ends the browser with Node.
+    // Puppeteer's handlers kill the browser if Node itself is interrupted or terminated.
     handleSIGINT: true,
     handleSIGTERM: true,
     handleSIGHUP: true,
@@ -262,7 +262,8 @@ async function drivePage(
     lines,
     ended,
     pid: browser.process()?.pid,
-    stop: () => stop({ code: null, signal: exit ? null : 'SIGKILL' }),
+    // Stopped from outside (watchdog, interrupt): no exit code, as for a killed process.
+    stop: () => stop({ code: exit?.code ?? null, signal: null }),
   };
 }
 
