@@ -8,7 +8,7 @@ import { renderTerminalReport } from './reports/terminal.js';
 import { createReporter } from './reporter.js';
 import { runSuite } from './run.js';
 import { launcherFor, launchers, runtimeIds } from './runtimes/index.js';
-import { loadSuite, selectExperiments } from './suite.js';
+import { BUILT_IN_PLUGINS, loadSuite, pluginUrl, selectExperiments } from './suite.js';
 import { UsageError } from './usage-error.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -41,6 +41,11 @@ function parseRuntimes(values: readonly string[]) {
   });
 }
 
+/** The built-in suite plus the plugins named on the command line. */
+function loadSuiteWith(plugins: readonly string[] = []) {
+  return loadSuite([...BUILT_IN_PLUGINS, ...plugins.map(pluginUrl)]);
+}
+
 export function createProgram(): Command {
   const program = new Command('racelab')
     .description('A concurrency laboratory for JavaScript runtimes')
@@ -53,6 +58,7 @@ export function createProgram(): Command {
     .description('Run experiments on one or more runtimes and print the results')
     .option('-r, --runtime <ids>', `runtimes, comma-separated or repeated: ${runtimeIds.join(', ')} or all`, collect)
     .option('-e, --experiment <id-or-glob>', "experiments to run, e.g. 'lesson/*' (repeatable; default all)", collect)
+    .option('--plugin <file>', 'also load the experiments of this JavaScript module (repeatable)', collect)
     .addOption(new Option('-n, --trials <n>', 'counted trials per experiment').argParser(positiveInteger('--trials')).conflicts('time'))
     .option('-t, --time <duration>', 'run each experiment for this long instead of a number of trials, e.g. 2s')
     .option('-w, --warmup <n>', 'warm-up trials before counting', (v) => {
@@ -66,8 +72,7 @@ export function createProgram(): Command {
     .option('-q, --quiet', 'print no progress and no table; rely on the exit code and --json')
     .action(async (options) => {
       const runtimes = parseRuntimes(options.runtime ?? ['node']);
-      const suite = await loadSuite();
-      const entries = selectExperiments(suite, options.experiment ?? []);
+      const entries = selectExperiments(await loadSuiteWith(options.plugin), options.experiment ?? []);
       const { documents, exitCode } = await runSuite({
         runtimes,
         entries,
@@ -88,8 +93,9 @@ export function createProgram(): Command {
     .command('list')
     .description('List the experiments, their parameters and defaults')
     .option('-e, --experiment <id-or-glob>', 'only these experiments (repeatable)', collect)
+    .option('--plugin <file>', 'also list the experiments of this JavaScript module (repeatable)', collect)
     .action(async (options) => {
-      const entries = selectExperiments(await loadSuite(), options.experiment ?? []);
+      const entries = selectExperiments(await loadSuiteWith(options.plugin), options.experiment ?? []);
       const rows = entries.map(({ definition: d }) => [
         d.id,
         String(d.actors.length),

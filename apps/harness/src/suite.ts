@@ -1,4 +1,7 @@
 /** Finds experiments: the built-in plugin packages, loaded in Node to read their definitions. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type AnyExperiment, experimentsOf } from '@racelab/core';
 import { UsageError } from './usage-error.js';
 
@@ -11,15 +14,35 @@ export interface SuiteEntry {
   readonly definition: AnyExperiment;
 }
 
-/** Loads every experiment of the given plugin modules (package names or file URLs). */
+/** Loads every experiment of the given plugin modules (package names or file URLs); ids must be unique. */
 export async function loadSuite(modules: readonly string[] = BUILT_IN_PLUGINS): Promise<SuiteEntry[]> {
   const entries: SuiteEntry[] = [];
   for (const specifier of modules) {
     const url = specifier.startsWith('file:') ? specifier : import.meta.resolve(specifier);
-    const module = (await import(url)) as Record<string, unknown>;
-    for (const definition of experimentsOf(module)) entries.push({ module: url, definition });
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(url)) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(`Cannot load plugin ${url}: ${(error as Error).message}`);
+    }
+    const found = experimentsOf(module);
+    if (found.length === 0) {
+      throw new UsageError(`Cannot use plugin ${url} as it exports no experiment (use defineExperiment)`);
+    }
+    for (const definition of found) {
+      const twin = entries.find((e) => e.definition.id === definition.id);
+      if (twin) throw new UsageError(`Experiment id '${definition.id}' is defined twice: in ${twin.module} and in ${url}`);
+      entries.push({ module: url, definition });
+    }
   }
   return entries;
+}
+
+/** The file URL of a plugin given on the command line as a path; the file must exist. */
+export function pluginUrl(path: string): string {
+  const absolute = resolve(path);
+  if (!existsSync(absolute)) throw new UsageError(`Cannot load plugin '${path}' as there is no such file: ${absolute}`);
+  return pathToFileURL(absolute).href;
 }
 
 /**

@@ -4,9 +4,9 @@
  * message. Actor 0 leads: it resets memory, releases each trial, times it,
  * waits for the others (the followers) and reads the outcome.
  *
- * GO is written by the leader and DONE by the followers, so they sit on
- * separate 64-byte lines: a follower's arrival does not evict the line the
- * others spin on.
+ * GO is written by the leader, DONE by the followers and STARTED by all, so
+ * they sit on separate 64-byte lines: an arrival at one does not evict the
+ * line the others spin on.
  */
 
 /** Followers that have loaded the experiment and are ready for the first trial. */
@@ -21,10 +21,14 @@ export const LEADER_ASLEEP = 3;
 export const GO = 16;
 /** Followers that finished the current trial. */
 export const DONE = 32;
+/** Actors that have started the current trial: the start barrier every actor passes before running. */
+export const STARTED = 48;
+/** Actors asleep in `Atomics.wait` at the start barrier: the last to arrive notifies only when > 0. */
+export const STARTED_ASLEEP = 49;
 
 /** COMMAND values. */
 export const RUN = 0;
 export const STOP = 1;
 
-/** Int32 slots in the control block: three 64-byte lines. */
-export const CONTROL_SLOTS = 48;
+/** Int32 slots in the control block: four 64-byte lines. */
+export const CONTROL_SLOTS = 64;

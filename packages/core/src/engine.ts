@@ -148,14 +148,16 @@ async function runExperiment(
 
 /**
  * How long a waiting worker spins before it sleeps. With no more actors than
- * cores every actor has a core of its own, so spinning through a whole trial
- * (5 ms covers every lesson trial) costs nobody anything and releases all
- * actors together. With more actors than cores a spinning actor takes the
- * core that the one it waits for needs: spin only a few microseconds, then
- * sleep. Tuning choice; `plan.spinMs` overrides it.
+ * cores every actor has a core of its own, so spinning through the wait costs
+ * the experiment nothing and releases all actors together: a worker asleep in
+ * Atomics.wait was seen here to start 0.1 to 4 ms after the others, long
+ * enough for a 100,000-increment race to be over before it began. 250 ms
+ * covers every lesson trial; a longer wait sleeps. With more actors than cores
+ * a spinning actor takes the core that the one it waits for needs: spin a few
+ * microseconds, then sleep. Tuning choice; `plan.spinMs` overrides it.
  */
 export function spinBudgetMs(actors: number, cores: number): number {
-  return actors <= cores ? 5 : 0.005;
+  return actors <= cores ? 250 : 0.005;
 }
 
 /** Workers that persist across experiments; replaced only after a failure. */

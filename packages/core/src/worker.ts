@@ -11,6 +11,8 @@ import {
   LEADER_ASLEEP,
   READY,
   RUN,
+  STARTED,
+  STARTED_ASLEEP,
   STOP,
 } from './control.js';
 import {
@@ -80,7 +82,7 @@ async function runActor(port: WorkerPort, message: ToWorker): Promise<void> {
     return;
   }
   if (message.actor === 0) lead(port, prepared, message);
-  else follow(port, prepared, message.schedule.spinMs);
+  else follow(port, prepared, message.actors, message.schedule.spinMs);
 }
 
 /**
@@ -114,15 +116,18 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
     reset();
     ctx.trial = trial;
     Atomics.store(control, DONE, 0);
+    Atomics.store(control, STARTED, 0);
     Atomics.store(control, COMMAND, stop ? STOP : RUN);
-    const releasedAt = performance.now();
-    // Release. This seq-cst add orders the reset, DONE and COMMAND before any
-    // follower's Atomics.load that sees the new generation.
+    // Release. This seq-cst add orders the reset, DONE, STARTED and COMMAND
+    // before any follower's Atomics.load that sees the new generation.
     Atomics.add(control, GO, 1);
     // Read after the add: either a follower going to sleep sees the new GO, or
     // we see it counted here and wake it (no lost wake-up; see waitForRelease).
     if (Atomics.load(control, FOLLOWERS_ASLEEP) > 0) Atomics.notify(control, GO);
     if (stop) break;
+    meet(control, message.actors, spinMs);
+    // The trial's clock starts when every actor is on its mark.
+    const releasedAt = performance.now();
     try {
       actor(ctx);
     } catch (error) {
@@ -161,7 +166,7 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
 }
 
 /** Actors 1..n-1: wait for each release, run, report done; stop on STOP. */
-function follow(port: WorkerPort, run: Prepared, spinMs: number): void {
+function follow(port: WorkerPort, run: Prepared, actors: number, spinMs: number): void {
   const { definition, ctx, control } = run;
   const actor = definition.actors[ctx.actor]!;
   arrive(control, READY);
@@ -172,6 +177,7 @@ function follow(port: WorkerPort, run: Prepared, spinMs: number): void {
     // ordered after the load that saw the new generation.
     if (Atomics.load(control, COMMAND) === STOP) break;
     ctx.trial = generation - 1;
+    meet(control, actors, spinMs);
     try {
       actor(ctx);
     } catch (error) {
@@ -191,6 +197,29 @@ function arrive(control: Int32Array, slot: number): void {
   // Dekker-style pairing with the leader's store to LEADER_ASLEEP: under
   // sequential consistency either it sees our add or we see its flag.
   if (Atomics.load(control, LEADER_ASLEEP) === 1) Atomics.notify(control, slot);
+}
+
+/**
+ * The start barrier: every actor of the trial arrives, and none runs before
+ * all have. Without it a follower that the OS scheduled late (seen here: 4 ms
+ * on a loaded 2-core machine) would start after a 100,000-increment race was
+ * already over, and the race would not happen.
+ */
+function meet(control: Int32Array, actors: number, spinMs: number): void {
+  // Seq-cst add: the last arrival's read of STARTED_ASLEEP below and a
+  // sleeper's add to it are ordered, so a sleeper is always notified.
+  if (Atomics.add(control, STARTED, 1) + 1 === actors) {
+    if (Atomics.load(control, STARTED_ASLEEP) > 0) Atomics.notify(control, STARTED);
+    return;
+  }
+  if (spinUntil(control, STARTED, actors, true, spinMs)) return;
+  Atomics.add(control, STARTED_ASLEEP, 1);
+  for (;;) {
+    const value = Atomics.load(control, STARTED);
+    if (value === actors) break;
+    Atomics.wait(control, STARTED, value);
+  }
+  Atomics.sub(control, STARTED_ASLEEP, 1);
 }
 
 /** Leader: spin for up to `spinMs`, then sleep, until `slot` holds `target`. */
@@ -261,7 +290,10 @@ function grow(samples: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
 
 function errorMessage(phase: 'load' | 'actor' | 'outcome', actor: number, error: unknown): FromWorker {
   const e = error instanceof Error ? error : new Error(String(error));
-  return { type: 'error', phase, actor, message: `${e.name}: ${e.message}`, stack: e.stack };
+  const message = `${e.name}: ${e.message}`;
+  // V8 and JavaScriptCore start the stack with the message again; keep only the frames.
+  const stack = e.stack?.startsWith(message) ? e.stack.slice(message.length).replace(/^\n/, '') : e.stack;
+  return { type: 'error', phase, actor, message, ...(stack && { stack }) };
 }
 
 export type { Schedule };

@@ -1,0 +1,121 @@
+/**
+ * The `racelab` CLI end to end: the built binary, a real Node host, real
+ * workers. Each case asserts the exit code, the message and the verdicts.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resultDocument } from '@racelab/core/schema';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const faults = fileURLToPath(new URL('../../../runtimes/node/test/fixtures/engine-fixtures.js', import.meta.url));
+
+function racelab(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function readDocuments(path: string) {
+  return resultDocument.array().parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'racelab-cli-'));
+
+describe('racelab run on node', () => {
+  it('passes all eight lesson experiments and writes a valid result document', () => {
+    const json = join(tmp(), 'results.json');
+    const { code, stdout, stderr } = racelab('run', '--runtime', 'node', '--param', 'increments=20000', '--trials', '15', '--json', json);
+    expect(stderr).toContain('Result documents written to');
+    expect(code).toBe(0);
+    const [document] = readDocuments(json);
+    expect(document!.runtime).toMatchObject({ id: 'node', version: process.versions.node });
+    expect(document!.experiments.map((e) => [e.id, e.verdict])).toEqual([
+      ['lesson/one-thread', 'pass'],
+      ['lesson/one-worker-joined', 'pass'],
+      ['lesson/observer-reads-while-counting', 'pass'],
+      ['lesson/observer-reads-under-lock', 'pass'],
+      ['lesson/one-thread-twice', 'pass'],
+      ['lesson/two-threads-racy', 'pass'],
+      ['lesson/two-threads-locked', 'pass'],
+      ['lesson/two-threads-atomic', 'pass'],
+    ]);
+    for (const id of ['lesson/two-threads-locked', 'lesson/two-threads-atomic']) {
+      const e = document!.experiments.find((x) => x.id === id)!;
+      expect(e.histogram).toEqual([{ outcome: 40_000, count: 15, class: 'acceptable' }]);
+    }
+    for (const e of document!.experiments.filter((x) => x.id.includes('under-lock'))) {
+      for (const h of e.histogram) expect(Number(h.outcome) % 10).toBe(0);
+    }
+    expect(stdout).toMatch(/lesson\/two-threads-atomic\s+pass\s+15\s+always 40000/);
+  });
+
+  it('shows lost updates with default settings', () => {
+    const json = join(tmp(), 'racy.json');
+    const { code, stdout } = racelab('run', '-e', 'lesson/two-threads-racy', '--trials', '20', '--json', json);
+    expect(code).toBe(0);
+    const racy = readDocuments(json)[0]!.experiments[0]!;
+    expect(racy.rates.interesting.count).toBeGreaterThan(0);
+    expect(racy.measure).toMatchObject({ label: 'lost updates', unit: 'percent' });
+    expect(racy.measure!.value).toBeGreaterThan(0);
+    expect(stdout).toMatch(/lost updates \d+(\.\d)?%/);
+  });
+
+  it('exits 1 when a forbidden outcome is seen, naming it', () => {
+    const { code, stdout } = racelab('run', '--plugin', faults, '-e', 'engine/broken-lock', '--trials', '10');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/engine\/broken-lock\s+fail\s+10/);
+  });
+
+  it('turns an actor that throws into an error with its message, runs the rest, keeps the results, exits 3', () => {
+    const json = join(tmp(), 'faults.json');
+    const { code, stdout, stderr } = racelab(
+      'run', '--plugin', faults, '-e', 'fault/throws', '-e', 'fault/never-returns', '-e', 'engine/fine',
+      '--timeout', '1s', '--trials', '10', '--json', json,
+    );
+    expect(code).toBe(3);
+    const results = readDocuments(json)[0]!.experiments;
+    // Module exports are listed alphabetically: engine/fine, fault/never-returns, fault/throws.
+    expect(results.map((e) => [e.id, e.verdict])).toEqual([
+      ['engine/fine', 'pass'],
+      ['fault/never-returns', 'timeout'],
+      ['fault/throws', 'error'],
+    ]);
+    expect(results[1]!.reason).toBe('no result within 1000 ms: workers terminated');
+    expect(results[2]!.reason).toMatch(/^actor 1 threw: RangeError: boom at trial 3\n\s+at /);
+    expect(stdout).toMatch(/fault\/throws\s+error\s+0\s+actor 1 threw: RangeError: boom at trial 3/);
+    expect(stderr).toMatch(/timeout\s+fault\/never-returns/);
+  });
+});
+
+describe('racelab usage errors exit 2 with a message that names the valid choices', () => {
+  it.each([
+    [['run', '-e', 'lesson/nope'], /No experiment matches 'lesson\/nope'\. Valid ids: lesson\/one-thread, /],
+    [['run', '--runtime', 'rhino'], /Unknown runtime 'rhino'\. Valid runtimes: node, .*all/],
+    [['run', '--param', 'increments'], /Invalid --param 'increments': use key=value/],
+    [['run', '--param', 'incremnts=5'], /Unknown --param 'incremnts': no selected experiment has it\. Valid params: increments, group/],
+    [['run', '--param', 'increments=lots'], /Cannot set param 'increments' of lesson\/one-thread as it must be a finite number: received "lots"/],
+    [['run', '--time', 'soon'], /Invalid --time 'soon': use a positive duration such as 500ms, 2s/],
+    [['run', '--timeout', '-1s'], /Invalid --timeout '-1s'/],
+    [['run', '--trials', '0'], /--trials must be a positive integer/],
+    [['run', '--trials', '5', '--time', '1s'], /cannot be used with option '-t, --time/],
+    [['run', '--plugin', 'missing.js'], /Cannot load plugin 'missing.js' as there is no such file/],
+    [['run', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['explode'], /unknown command 'explode'/],
+  ])('racelab %j', (args, message) => {
+    const { code, stderr } = racelab(...(args as string[]));
+    expect(stderr).toMatch(message);
+    expect(code).toBe(2);
+  });
+});
+
+describe('racelab list', () => {
+  it('lists the experiments with their params', () => {
+    const { code, stdout } = racelab('list', '-e', 'lesson/*');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/lesson\/observer-reads-under-lock\s+2\s+increments=100000 group=10\s+4\. Counting in locked groups/);
+    expect(stdout.trim().split('\n')).toHaveLength(10);
+  });
+});
