@@ -11,7 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { bundlePlugins, chromiumLauncher, firefoxLauncher, startStaticServer } from '../dist/index.js';
+import {
+  bundlePlugins,
+  chromiumBrowser,
+  chromiumLauncher,
+  firefoxBrowser,
+  firefoxLauncher,
+  startStaticServer,
+} from '../dist/index.js';
 
 const lesson = new URL('../../../packages/experiments-lesson/dist/index.js', import.meta.url).href;
 const plan = {
@@ -42,11 +49,9 @@ async function workerStartup(id) {
   await writeFile(join(root, 'bare.js'), 'postMessage(0);');
   const server = await startStaticServer(root);
   const served = await bundlePlugins(plan, root, server.url);
-  const browser = await puppeteer.launch(
-    id === 'chromium'
-      ? { executablePath: process.env.RACELAB_CHROMIUM || '/usr/bin/chromium', headless: true, pipe: true, userDataDir: profile, args: ['--no-sandbox', '--disable-gpu'] }
-      : { browser: 'firefox', executablePath: process.env.RACELAB_FIREFOX || '/usr/bin/firefox-esr', headless: true, userDataDir: profile },
-  );
+  // The same launch options as a racelab session.
+  const kind = id === 'chromium' ? chromiumBrowser : firefoxBrowser;
+  const browser = await puppeteer.launch(kind.launchOptions(process.env[kind.env] || kind.defaultPath, profile));
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/blank.html`);

@@ -10,3 +10,4 @@ export {
 } from './launch.js';
 export { ISOLATION_HEADERS, type StaticServer, resolveFile, startStaticServer } from './server.js';
 export { bundlePlugins } from './plugins.js';
+export { type BrowserKind, chromium as chromiumBrowser, firefox as firefoxBrowser } from './browsers.js';

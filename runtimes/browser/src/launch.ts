@@ -10,9 +10,10 @@ import { access, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plan, RuntimeInfo } from '@racelab/core';
+import type { Plan } from '@racelab/core';
 import { eventLine } from '@racelab/core/host';
-import puppeteer, { type Browser, type LaunchOptions, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { type BrowserKind, chromium, firefox } from './browsers.js';
 import { LineQueue } from './line-queue.js';
 import { bundlePlugins } from './plugins.js';
 import { type StaticServer, startStaticServer } from './server.js';
@@ -45,75 +46,12 @@ export interface BrowserLauncher {
   start(plan: Plan): Promise<BrowserSession>;
 }
 
-/** How one browser differs from the other. */
-interface BrowserKind {
-  readonly id: 'chromium' | 'firefox';
-  readonly env: string;
-  readonly defaultPath: string;
-  readonly install: string;
-  launchOptions(executablePath: string, profile: string): LaunchOptions;
-  runtimeInfo(browser: Browser): Promise<RuntimeInfo>;
-}
-
 /** Time `browser.close()` gets before the process is killed. */
 const CLOSE_TIMEOUT_MS = 5_000;
 /** Keep only the end of the browser's errors: enough to explain a failure, bounded in memory. */
 const STDERR_TAIL = 8192;
 
 const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
-
-const chromium: BrowserKind = {
-  id: 'chromium',
-  env: 'RACELAB_CHROMIUM',
-  defaultPath: '/usr/bin/chromium',
-  install: 'apt-get install -y chromium',
-  launchOptions: (executablePath, profile) => ({
-    executablePath,
-    headless: true,
-    // Talk CDP over stdio pipes: no debugging port is opened at all.
-    pipe: true,
-    userDataDir: profile,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-    ],
-  }),
-  async runtimeInfo(browser) {
-    const cdp = await browser.target().createCDPSession();
-    try {
-      const { product, jsVersion } = await cdp.send('Browser.getVersion');
-      return { id: 'chromium', version: product.replace(/^[^/]*\//, ''), engine: `V8 ${jsVersion}` };
-    } finally {
-      await cdp.detach().catch(() => {});
-    }
-  },
-};
-
-const firefox: BrowserKind = {
-  id: 'firefox',
-  env: 'RACELAB_FIREFOX',
-  defaultPath: '/usr/bin/firefox-esr',
-  install: 'apt-get install -y firefox-esr',
-  launchOptions: (executablePath, profile) => ({
-    browser: 'firefox',
-    executablePath,
-    headless: true,
-    // A fresh, empty profile: puppeteer writes its automation prefs into it.
-    userDataDir: profile,
-  }),
-  async runtimeInfo(browser) {
-    // e.g. "firefox/153.7.0esr"; SpiderMonkey is versioned with Firefox itself.
-    const version = (await browser.version()).replace(/^[^/]*\//, '');
-    return { id: 'firefox', version, engine: `SpiderMonkey ${version}` };
-  },
-};
 
 /** Runs racelab in headless Chromium (`RACELAB_CHROMIUM` overrides /usr/bin/chromium). */
 export const chromiumLauncher: BrowserLauncher = createBrowserLauncher(chromium);
