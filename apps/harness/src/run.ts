@@ -11,6 +11,7 @@ import {
   resolveParams,
 } from '@racelab/core';
 import { parseHostEvent } from '@racelab/core/schema';
+import { setTimeout as delay } from 'node:timers/promises';
 import { EXIT } from './exit-codes.js';
 import type { Reporter } from './reporter.js';
 import { newDocument, recordResult, writeJsonAtomic } from './result-document.js';
@@ -22,6 +23,12 @@ import { UsageError } from './usage-error.js';
 const HOST_GRACE_MS = 15_000;
 /** Time a host has to start and say hello. */
 const HELLO_TIMEOUT_MS = 60_000;
+/**
+ * Time a host has to exit after `done`. A worker that terminate() could not
+ * stop (Deno was seen to keep a busy-looping worker alive after terminate)
+ * keeps its process running: it is killed, and its results still count.
+ */
+const EXIT_GRACE_MS = 5_000;
 
 export interface RunOptions {
   readonly runtimes: readonly RuntimeLauncher[];
@@ -193,6 +200,10 @@ async function runOnRuntime(
     document.incomplete = failure;
     finishRemaining('error', failure);
   } else {
-    await session.ended;
+    const exited = await Promise.race([session.ended.then(() => true), delay(EXIT_GRACE_MS, false)]);
+    if (!exited) {
+      reporter.log(launcher.id, 'warn', `the host did not exit within ${EXIT_GRACE_MS / 1000} s of finishing and was killed`);
+      await session.stop();
+    }
   }
 }

@@ -78,8 +78,19 @@ export interface ExperimentDefinition<P extends Params, L extends LayoutSpec, O 
   readonly expect: Expectation<O, P>;
   /** Operations one trial performs in all, for ns/op and ops/s. */
   readonly ops?: (params: P) => number;
-  /** Independent test instances per trial (litmus batching); 1 unless set. */
+  /**
+   * Independent test instances per trial (litmus batching); 1 unless set.
+   * Each actor sweeps all of them between two synchronisation points, and
+   * `outcome` is read once per instance.
+   */
   readonly instances?: (params: P) => number;
+  /**
+   * Names of the outcomes when `outcome` returns a code `0..n-1` (e.g.
+   * `['r0=0 r1=0', 'r0=0 r1=1', ...]`): codes are counted in a typed array,
+   * with no allocation per sample, and reports show the names. Expectations
+   * receive the code.
+   */
+  readonly outcomeNames?: readonly string[] | ((params: P) => readonly string[]);
   /** A number averaged over the run and shown in the results table. */
   readonly measure?: Measure<O, P>;
   /** Trials to run unless the command line says otherwise. */
@@ -164,6 +175,12 @@ export function layoutOf(definition: AnyExperiment, params: Params): LayoutSpec 
 /** Independent instances one trial holds (1 unless the experiment is batched). */
 export function instancesOf(definition: AnyExperiment, params: Params): number {
   return definition.instances ? definition.instances(params) : 1;
+}
+
+/** The outcome names of a definition whose outcomes are codes, or undefined. */
+export function outcomeNamesOf(definition: AnyExperiment, params: Params): readonly string[] | undefined {
+  const names = definition.outcomeNames;
+  return typeof names === 'function' ? names(params) : names;
 }
 
 /** Classifies one outcome by a definition's expectation. */

@@ -81,6 +81,7 @@ export const experimentResult = z.object({
       trialMs: summary,
       nsPerOp: summary.nullable(),
       opsPerSec: num,
+      samplesPerSec: num,
     })
     .nullable(),
   elapsedMs: z.number(),

@@ -2,7 +2,14 @@
  * Turns what a run's leader tallied into an experiment result: the classified
  * histogram, the verdict, rates with intervals and timing statistics.
  */
-import { type AnyExperiment, type OutcomeValue, type Params, classifyOutcome, instancesOf } from './experiment.js';
+import {
+  type AnyExperiment,
+  type OutcomeValue,
+  type Params,
+  classifyOutcome,
+  instancesOf,
+  outcomeNamesOf,
+} from './experiment.js';
 import type { ExperimentResult, PlanEntry, Verdict } from './schema.js';
 import { type Summary, summarize, wilson } from './stats.js';
 
@@ -11,6 +18,8 @@ export interface RawRun {
   readonly histogram: readonly (readonly [OutcomeValue, number])[];
   readonly samples: Float64Array;
   readonly trials: number;
+  /** Wall time of the counted trials, bookkeeping included. */
+  readonly elapsedMs: number;
 }
 
 /** Builds the result of a completed run. Classification runs once per distinct outcome. */
@@ -21,9 +30,14 @@ export function summarizeRun(
   raw: RawRun,
   elapsedMs: number,
 ): ExperimentResult {
+  const names = outcomeNamesOf(definition, params);
   const histogram = [...raw.histogram]
     .sort(([a], [b]) => compareOutcomes(a, b))
-    .map(([outcome, count]) => ({ outcome, count, class: classifyOutcome(definition, outcome, params) }));
+    .map(([outcome, count]) => ({
+      outcome: names ? names[outcome as number]! : outcome,
+      count,
+      class: classifyOutcome(definition, outcome, params),
+    }));
   const total = histogram.reduce((sum, h) => sum + h.count, 0);
   const countOf = (c: string) => histogram.filter((h) => h.class === c).reduce((sum, h) => sum + h.count, 0);
   const forbidden = histogram.filter((h) => h.class === 'forbidden').sort((a, b) => b.count - a.count);
@@ -60,6 +74,9 @@ export function summarizeRun(
             trialMs: finite(summarize(raw.samples)),
             nsPerOp: nsSummary,
             opsPerSec: nsSummary?.median ? 1e9 / nsSummary.median : null,
+            // Samples (trials × instances) per second of wall time, barriers,
+            // resets and tallying included: the rate a litmus test samples at.
+            samplesPerSec: raw.elapsedMs > 0 ? (total / raw.elapsedMs) * 1000 : null,
           },
     elapsedMs,
   };

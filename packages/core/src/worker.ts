@@ -22,9 +22,11 @@ import {
   experimentsOf,
   instancesOf,
   layoutOf,
+  outcomeNamesOf,
 } from './experiment.js';
 import { createMemory, createReset, placeLayout } from './layout.js';
 import type { FromWorker, Schedule, ToWorker } from './protocol.js';
+import { codeEntries, tallyCodes, tallyValues } from './tally.js';
 import { pause } from './sync/spin.js';
 
 /** How a worker talks to its coordinator; each runtime's worker entry supplies one. */
@@ -96,6 +98,8 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
   const actor = definition.actors[0]!;
   const outcome = definition.outcome;
   const instances = instancesOf(definition, message.params);
+  const names = outcomeNamesOf(definition, message.params);
+  const codes = names ? new Float64Array(names.length) : null;
   const histogram = new Map<OutcomeValue, number>();
   let samples: Float64Array<ArrayBuffer> = new Float64Array(trials ?? 1024);
   let counted = 0;
@@ -140,13 +144,8 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
     if (counted === samples.length) samples = grow(samples);
     samples[counted++] = endedAt - releasedAt;
     try {
-      for (let i = 0; i < instances; i++) {
-        ctx.instance = i;
-        const value = outcome(ctx);
-        const seen = histogram.get(value);
-        if (seen === undefined) histogram.set(checkOutcome(value), 1);
-        else histogram.set(value, seen + 1);
-      }
+      if (codes) tallyCodes(outcome, ctx, instances, codes);
+      else tallyValues(outcome, ctx, instances, histogram);
     } catch (error) {
       port.post(errorMessage('outcome', 0, error));
       return;
@@ -156,7 +155,7 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
   port.post(
     {
       type: 'result',
-      histogram: [...histogram],
+      histogram: codes ? codeEntries(codes) : [...histogram],
       samples: result,
       trials: counted,
       elapsedMs: performance.now() - countedFrom,
@@ -264,22 +263,6 @@ function spinUntil(control: Int32Array, slot: number, value: number, equal: bool
     }
     if (performance.now() >= deadline) return false;
   }
-}
-
-function checkOutcome(value: unknown): OutcomeValue {
-  const type = typeof value;
-  if ((type === 'number' && Number.isFinite(value)) || type === 'string' || type === 'boolean') {
-    return value as OutcomeValue;
-  }
-  throw new TypeError(
-    `Cannot record outcome as it must be a finite number, a string or a boolean: received ${describeValue(value)}`,
-  );
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (value === null || typeof value !== 'object') return String(value);
-  return value.constructor?.name ?? 'object';
 }
 
 function grow(samples: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {

@@ -1,0 +1,61 @@
+/**
+ * Counting outcomes in the leader after every trial, once per instance. Two
+ * ways: experiments that name their outcomes (litmus tests: a small integer
+ * code per outcome) count into a typed array, with no allocation and no hash
+ * on the hot path; any other outcome value goes into a Map.
+ */
+import type { OutcomeValue, TrialContext } from './experiment.js';
+
+type Outcome = (ctx: TrialContext<any, any>) => OutcomeValue;
+
+/** Counts the outcome of each instance by its code, `counts[code]++`; throws on a code out of range. */
+export function tallyCodes(outcome: Outcome, ctx: TrialContext<any, any>, instances: number, counts: Float64Array): void {
+  const size = counts.length;
+  for (let i = 0; i < instances; i++) {
+    ctx.instance = i;
+    const code = outcome(ctx) as number;
+    // `code >>> 0 === code` is true only for integers in [0, 2^32).
+    if (code >>> 0 === code && code < size) counts[code]!++;
+    else throw new RangeError(`Cannot record outcome as it must be a code from 0 to ${size - 1}: received ${String(code)}`);
+  }
+}
+
+/** Counts the outcome of each instance by value; the first sighting of a value checks that it can be reported. */
+export function tallyValues(
+  outcome: Outcome,
+  ctx: TrialContext<any, any>,
+  instances: number,
+  histogram: Map<OutcomeValue, number>,
+): void {
+  for (let i = 0; i < instances; i++) {
+    ctx.instance = i;
+    const value = outcome(ctx);
+    const seen = histogram.get(value);
+    if (seen === undefined) histogram.set(checkOutcome(value), 1);
+    else histogram.set(value, seen + 1);
+  }
+}
+
+/** The non-zero counts of a code tally, as histogram entries. */
+export function codeEntries(counts: Float64Array): [OutcomeValue, number][] {
+  const entries: [OutcomeValue, number][] = [];
+  counts.forEach((count, code) => {
+    if (count > 0) entries.push([code, count]);
+  });
+  return entries;
+}
+
+function checkOutcome(value: unknown): OutcomeValue {
+  const type = typeof value;
+  if ((type === 'number' && Number.isFinite(value)) || type === 'string' || type === 'boolean') {
+    return value as OutcomeValue;
+  }
+  throw new TypeError(
+    `Cannot record outcome as it must be a finite number, a string or a boolean: received ${describeValue(value)}`,
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return value.constructor?.name ?? 'object';
+}
