@@ -51,6 +51,15 @@ export type {
 export { type RawRun, failedRun, summarizeRun } from './summarize-run.js';
 export { type Rate, type Summary, quantile, studentT975, summarize, wilson } from './stats.js';
 export { Mutex } from './sync/mutex.js';
+export { Barrier } from './sync/barrier.js';
+export { ConditionVariable } from './sync/condition-variable.js';
+export { CountDownLatch } from './sync/count-down-latch.js';
+export { Once } from './sync/once.js';
+export { ReadWriteLock } from './sync/read-write-lock.js';
+export { type SharedPrimitiveClassWith, checkRegion, primitiveWith } from './sync/region.js';
+export { Semaphore } from './sync/semaphore.js';
+export { SpinLock } from './sync/spin-lock.js';
+export { type WaitResult, hasWaitAsync, waitAsync } from './sync/wait-async.js';
 export { DEFAULT_SPIN, hasPause, pause } from './sync/spin.js';
 export { type WorkerPort, loadExperiment, serveWorker } from './worker.js';
 export { type WebWorkerScope, startWebWorker, webWorkerPort } from './web-worker.js';

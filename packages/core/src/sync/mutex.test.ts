@@ -29,3 +29,18 @@ describe('Mutex', () => {
     expect(lock.tryLock()).toBe(true);
   });
 });
+
+describe('Mutex.lockAsync', () => {
+  it('times out, then acquires when the holder unlocks', async () => {
+    const buffer = new SharedArrayBuffer(Mutex.BYTE_LENGTH);
+    const a = new Mutex(buffer, 0);
+    a.lock();
+    expect(await new Mutex(buffer, 0).lockAsync(5)).toBe(false);
+    const b = new Mutex(buffer, 0).lockAsync(1000);
+    setTimeout(() => a.unlock(), 5);
+    expect(await b).toBe(true);
+    expect(a.isLocked()).toBe(true);
+    a.unlock();
+    expect(a.isLocked()).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { checkRegion } from './region.js';
 import { DEFAULT_SPIN, pause } from './spin.js';
+import { deadlineOf, timeLeft, waitAsync } from './wait-async.js';
 
 const UNLOCKED = 0;
 /** Locked, and nobody sleeps on the cell: unlock need not call `Atomics.notify`. */
@@ -17,7 +18,8 @@ const CONTENDED = 2;
  * Before sleeping in `Atomics.wait` a waiter spins briefly, which catches short
  * critical sections held on another core.
  *
- * Blocks with `Atomics.wait`, so it cannot be locked on a browser's main thread.
+ * `lock()` blocks with `Atomics.wait`, which a browser's main thread may not
+ * call: there, use `lockAsync()`.
  *
  * @example
  * ```ts
@@ -95,6 +97,34 @@ export class Mutex {
       // Sleeps only if the cell still holds CONTENDED: an unlock between the
       // exchange and here changes the cell, so the wake-up cannot be lost.
       Atomics.wait(cell, 0, CONTENDED, left === Infinity ? undefined : left);
+      state = Atomics.exchange(cell, 0, CONTENDED);
+    }
+    return true;
+  }
+
+  /**
+   * Takes the lock without blocking the thread: waits with `Atomics.waitAsync`
+   * (or polls where it is missing). Resolves whether the lock was acquired
+   * within `timeoutMs`. For a browser page's main thread, or any thread that
+   * must keep serving events.
+   *
+   * @example
+   * ```ts
+   * if (await lock.lockAsync(100)) { try { render(); } finally { lock.unlock(); } }
+   * ```
+   */
+  async lockAsync(timeoutMs = Infinity): Promise<boolean> {
+    const cell = this.#cell;
+    // Same protocol as lock(), minus the spinning: a thread that must not
+    // block must not burn its time slice either.
+    if (Atomics.compareExchange(cell, 0, UNLOCKED, LOCKED) === UNLOCKED) return true;
+    const deadline = deadlineOf(timeoutMs);
+    // Announce a waiter before sleeping, so that the holder's unlock notifies.
+    let state = Atomics.exchange(cell, 0, CONTENDED);
+    while (state !== UNLOCKED) {
+      const left = timeLeft(deadline);
+      if (left <= 0) return false;
+      await waitAsync(cell, 0, CONTENDED, left);
       state = Atomics.exchange(cell, 0, CONTENDED);
     }
     return true;

@@ -1,3 +1,5 @@
+import type { RegionSpec } from '../layout.js';
+
 /**
  * Checks that a primitive can live at `(buffer, byteOffset)`: a shared buffer,
  * an aligned offset, and room for `byteLength` bytes. The errors say what to fix.
@@ -29,4 +31,35 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
   return typeof value;
+}
+
+/** A primitive class whose constructor takes arguments after `(buffer, byteOffset)`, e.g. a semaphore's permits. */
+export interface SharedPrimitiveClassWith<T, A extends unknown[]> {
+  readonly BYTE_LENGTH: number;
+  readonly ALIGN: number;
+  readonly name: string;
+  new (buffer: SharedArrayBuffer, byteOffset: number, ...args: A): T;
+}
+
+/**
+ * Declares a layout region holding a primitive built with extra constructor
+ * arguments, the same in every worker: `primitiveWith(Semaphore, 3)`. Like
+ * `primitive(Type)`, its bytes are zeroed before every trial, and zeroed bytes
+ * are every primitive's initial state (a semaphore counts permits taken, a
+ * barrier arrivals, a latch count-downs).
+ *
+ * @example
+ * ```ts
+ * import { Barrier, Semaphore, i32, primitiveWith } from '@racelab/core';
+ * const memory = { pool: primitiveWith(Semaphore, 3), round: primitiveWith(Barrier, 4), n: i32() };
+ * ```
+ */
+export function primitiveWith<T, A extends unknown[]>(type: SharedPrimitiveClassWith<T, A>, ...args: A): RegionSpec<T> {
+  return {
+    kind: type.name,
+    byteLength: type.BYTE_LENGTH,
+    align: type.ALIGN,
+    create: (buffer, byteOffset) => new type(buffer, byteOffset, ...args),
+    reset: () => {},
+  };
 }
