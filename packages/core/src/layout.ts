@@ -13,8 +13,11 @@ export interface RegionSpec<T> {
   readonly align: number;
   /** Builds the region's view over `buffer` at `byteOffset`. */
   create(buffer: SharedArrayBuffer, byteOffset: number): T;
-  /** Writes the region's initial state; called before every trial. */
-  reset(view: T): void;
+  /**
+   * Writes the region's initial state before every trial, after the whole
+   * buffer was zeroed; absent when zero is the initial state.
+   */
+  reset?(view: T): void;
 }
 
 /** A layout declaration: names to region specs. */
@@ -71,7 +74,7 @@ export function i32Array(length: number, initial = 0): RegionSpec<Int32Array> {
     byteLength: length * Int32Array.BYTES_PER_ELEMENT,
     align: Int32Array.BYTES_PER_ELEMENT,
     create: (buffer, byteOffset) => new Int32Array(buffer, byteOffset, length),
-    reset: (view) => view.fill(initial),
+    ...(initial !== 0 && { reset: (view: Int32Array) => view.fill(initial) }),
   };
 }
 
@@ -98,7 +101,6 @@ export function primitive<T>(type: SharedPrimitiveClass<T>): RegionSpec<T> {
     byteLength: type.BYTE_LENGTH,
     align: type.ALIGN,
     create: (buffer, byteOffset) => new type(buffer, byteOffset),
-    reset: () => {},
   };
 }
 
@@ -138,10 +140,13 @@ export function createMemory<L extends LayoutSpec>(spec: L, buffer: SharedArrayB
  */
 export function createReset<L extends LayoutSpec>(spec: L, buffer: SharedArrayBuffer, memory: Memory<L>): () => void {
   const all = new Int32Array(buffer, 0, buffer.byteLength >> 2);
-  const regions = Object.entries(spec).map(([name, region]) => [region, (memory as Record<string, unknown>)[name]] as const);
+  const resets = Object.entries(spec).flatMap(([name, region]) => {
+    const view = (memory as Record<string, unknown>)[name];
+    return region.reset ? [() => region.reset!(view)] : [];
+  });
   return () => {
     all.fill(0);
-    for (const [region, view] of regions) region.reset(view);
+    for (const reset of resets) reset();
   };
 }
 
