@@ -6,9 +6,9 @@
  * WebDriver BiDi for Firefox), and one page whose bindings carry event lines.
  */
 import { constants } from 'node:fs';
-import { access, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plan } from '@racelab/core';
 import { eventLine } from '@racelab/core/host';
@@ -101,6 +101,7 @@ async function startSession(kind: BrowserKind, executablePath: string, plan: Pla
 }
 
 async function openSession(kind: BrowserKind, executablePath: string, plan: Plan, cleanup: Cleanup): Promise<BrowserSession> {
+  await checkPageBundle();
   const root = await mkdtemp(join(tmpdir(), `racelab-${kind.id}-root-`));
   cleanup.add(() => rm(root, { recursive: true, force: true }));
   const profile = await mkdtemp(join(tmpdir(), `racelab-${kind.id}-profile-`));
@@ -203,6 +204,27 @@ async function drivePage(
     // Stopped from outside (watchdog, interrupt): no exit code, as for a killed process.
     stop: () => stop({ code: exit?.code ?? null, signal: null }),
   };
+}
+
+/**
+ * The page bundles hold a copy of core made at build time; Node hosts load
+ * core's dist directly. A core rebuilt since would make the browsers run old
+ * code (and, with a changed schema, send events the harness rejects).
+ */
+async function checkPageBundle(): Promise<void> {
+  const bundled = await stat(join(PAGE_DIR, 'host.js')).catch(() => undefined);
+  if (!bundled) throw new Error(`Cannot find the page bundle in ${PAGE_DIR}: build with \`npx -y pnpm@12.4.2 build\``);
+  const coreDist = dirname(fileURLToPath(import.meta.resolve('@racelab/core')));
+  const files = await readdir(coreDist, { recursive: true });
+  for (const file of files) {
+    if (!file.endsWith('.js')) continue;
+    const built = await stat(join(coreDist, file));
+    if (built.mtimeMs > bundled.mtimeMs) {
+      throw new Error(
+        `Cannot use the page bundle as @racelab/core was built after it (${file}): rebuild with \`npx -y pnpm@12.4.2 build\``,
+      );
+    }
+  }
 }
 
 /** Closes the browser, or kills its process if it does not close in time. */
