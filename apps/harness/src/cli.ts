@@ -5,6 +5,8 @@ import { parseDuration } from './duration.js';
 import { EXIT } from './exit-codes.js';
 import { renderTable } from './reports/table.js';
 import { renderTerminalReport } from './reports/terminal.js';
+import { writeOutputs } from './outputs.js';
+import { addReportCommands, defaultOutDir } from './report-commands.js';
 import { createReporter } from './reporter.js';
 import { runSuite } from './run.js';
 import { launcherFor, launchers, runtimeIds } from './runtimes/index.js';
@@ -69,8 +71,12 @@ export function createProgram(): Command {
     .option('-p, --param <key=value>', 'override an experiment parameter (repeatable)', collect)
     .option('--timeout <duration>', 'give up on an experiment after this long', '30s')
     .option('--json <file>', 'write the result documents (a JSON array, one per runtime), updated after every experiment')
+    .option('-o, --out <dir>', 'folder for one result document per runtime, updated after every experiment (default reports/<timestamp>/)')
+    .option('--markdown <file>', 'also write the comparison as Markdown (e.g. for a GitHub job summary)')
+    .option('--html <file>', 'also write the comparison as one self-contained HTML page with charts')
     .option('-q, --quiet', 'print no progress and no table; rely on the exit code and --json')
     .action(async (options) => {
+      const outDir: string = options.out ?? defaultOutDir();
       const runtimes = parseRuntimes(options.runtime ?? ['node']);
       const entries = selectExperiments(await loadSuiteWith(options.plugin), options.experiment ?? []);
       const { documents, exitCode } = await runSuite({
@@ -82,10 +88,13 @@ export function createProgram(): Command {
         warmup: options.warmup ?? null,
         timeoutMs: parseDuration(options.timeout, '--timeout'),
         jsonPath: options.json,
+        outDir,
         reporter: createReporter({ quiet: Boolean(options.quiet) }),
       });
       if (!options.quiet) process.stdout.write(`\n${renderTerminalReport(documents)}`);
       if (options.json && !options.quiet) process.stderr.write(`Result documents written to ${options.json}\n`);
+      const reports = writeOutputs(documents, { markdown: options.markdown, html: options.html });
+      if (!options.quiet) process.stderr.write(`Results in ${[`${outDir}/`, ...reports].join(', ')}\n`);
       process.exitCode = exitCode;
     });
 
@@ -107,6 +116,7 @@ export function createProgram(): Command {
       process.stdout.write(`${renderTable(['experiment', 'actors', 'params', 'title'], rows)}\n`);
     });
 
+  addReportCommands(program);
   return program;
 }
 

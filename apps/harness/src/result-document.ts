@@ -1,5 +1,6 @@
 /** Result documents: built as events arrive, written atomically after every experiment. */
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ExperimentResult, ResultDocument, RuntimeId } from '@racelab/core';
 import { describeMachine } from './machine.js';
@@ -24,6 +25,12 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
   renameSync(temporary, path);
+}
+
+/** Writes each document to `<folder>/<runtime>.json` (atomically), creating the folder. */
+export function writeDocumentFolder(folder: string, documents: readonly ResultDocument[]): void {
+  mkdirSync(folder, { recursive: true });
+  for (const document of documents) writeJsonAtomic(join(folder, `${document.runtime.id}.json`), document);
 }
 
 /** Replaces or appends `result` in `document`. */

@@ -14,7 +14,7 @@ import { parseHostEvent } from '@racelab/core/schema';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EXIT } from './exit-codes.js';
 import type { Reporter } from './reporter.js';
-import { newDocument, recordResult, writeJsonAtomic } from './result-document.js';
+import { newDocument, recordResult, writeDocumentFolder, writeJsonAtomic } from './result-document.js';
 import type { RuntimeLauncher } from './runtimes/launcher.js';
 import type { SuiteEntry } from './suite.js';
 import { UsageError } from './usage-error.js';
@@ -42,11 +42,13 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Where to keep the documents (a JSON array), rewritten after every result. */
   readonly jsonPath?: string;
+  /** A folder for one document per runtime (`<runtime>.json`), each rewritten after every result. */
+  readonly outDir?: string;
   readonly reporter: Reporter;
 }
 
 /** Builds the plan every host receives; bad params are usage errors, found before anything runs. */
-export function buildPlan(options: Omit<RunOptions, 'runtimes' | 'reporter' | 'jsonPath'>): Plan {
+export function buildPlan(options: Omit<RunOptions, 'runtimes' | 'reporter' | 'jsonPath' | 'outDir'>): Plan {
   const keys = Object.keys(options.overrides);
   for (const key of keys) {
     if (!options.entries.some((e) => key in (e.definition.params ?? {}))) {
@@ -84,7 +86,10 @@ export function buildPlan(options: Omit<RunOptions, 'runtimes' | 'reporter' | 'j
 export async function runSuite(options: RunOptions): Promise<{ documents: ResultDocument[]; exitCode: number }> {
   const plan = buildPlan(options);
   const documents: ResultDocument[] = [];
-  const save = () => options.jsonPath && writeJsonAtomic(options.jsonPath, documents);
+  const save = () => {
+    if (options.jsonPath) writeJsonAtomic(options.jsonPath, documents);
+    if (options.outDir) writeDocumentFolder(options.outDir, documents);
+  };
   for (const launcher of options.runtimes) {
     const document = newDocument(launcher.id);
     documents.push(document);

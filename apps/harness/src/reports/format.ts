@@ -1,6 +1,10 @@
 /** Formatting shared by every text report: verdicts, figures, outcomes. */
 import type { ExperimentResult, Verdict } from '@racelab/core';
 import pc from 'picocolors';
+import type { Speed } from '../compare.js';
+
+/** A rate as a result document carries it (null rate when nothing was counted). */
+type Rate = ExperimentResult['rates']['interesting'];
 
 const VERDICT_COLOUR: Record<Verdict, (s: string) => string> = {
   pass: pc.green,
@@ -54,4 +58,31 @@ export function keyFigure(result: ExperimentResult): string {
   if (measure) return measure;
   const ns = result.timing?.nsPerOp?.median;
   return ns === null || ns === undefined ? '' : `${formatNumber(ns)} ns/op`;
+}
+
+/** A proportion in percent, with as many digits as a small one needs: `30%`, `4.2%`, `0.03%`. */
+export function formatPercent(value: number): string {
+  const p = value * 100;
+  if (p === 0 || p >= 10) return `${Math.round(p)}%`;
+  if (p >= 1) return `${p.toFixed(1)}%`;
+  return `${Number(p.toPrecision(1))}%`;
+}
+
+/**
+ * A rate with its 95% interval, `30% 12–58%`. When the outcome never occurred
+ * the honest statement is an upper bound: not seen in n trials means the rate
+ * is below 3/n with 95% confidence (the rule of three), shown as `none <30%`.
+ */
+export function formatRate(rate: Rate): string {
+  if (rate.total === 0) return '–';
+  if (rate.count === 0) return `none <${formatPercent(3 / rate.total)}`;
+  return `${formatPercent(rate.rate ?? 0)} ${formatPercent(rate.low).replace('%', '')}–${formatPercent(rate.high)}`;
+}
+
+/** A speed ratio with its 95% interval, `2.1× 1.9–2.4`; the fastest runtime shows `fastest`. */
+export function formatRatio(speed: Speed | null): string {
+  if (!speed) return '–';
+  if (speed.fastest) return 'fastest';
+  const r = (x: number) => (Number.isFinite(x) ? (x >= 10 ? Math.round(x).toString() : x.toFixed(1)) : '∞');
+  return `${r(speed.ratio)}× ${r(speed.low)}–${r(speed.high)}`;
 }

@@ -1,5 +1,5 @@
 /** A plain text table: columns padded to their widest cell, ANSI colours ignored when measuring. */
-const ANSI = /\x1b\[[0-9;]*m/g;
+export const ANSI = /\x1b\[[0-9;]*m/g;
 
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const width = (s: string) => s.replace(ANSI, '').length;

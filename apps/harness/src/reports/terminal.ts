@@ -1,8 +1,9 @@
 /** The results as people read them in a terminal: a table per runtime, then a grid across runtimes. */
 import type { ResultDocument } from '@racelab/core';
 import pc from 'picocolors';
-import { formatMeasure, formatNsPerOp, formatOutcomes, formatVerdict, keyFigure } from './format.js';
-import { renderTable } from './table.js';
+import { type Cell, type Comparison, type ComparisonRow, compareRuntimes, type Finding } from '../compare.js';
+import { formatMeasure, formatNsPerOp, formatOutcomes, formatRate, formatRatio, formatVerdict } from './format.js';
+import { ANSI, renderTable } from './table.js';
 
 /** One table per runtime: experiment, verdict, trials, outcomes, measure, ns/op. */
 export function renderRuntimeTable(document: ResultDocument): string {
@@ -24,24 +25,82 @@ export function renderRuntimeTable(document: ResultDocument): string {
   return `${title}\n${table}${document.incomplete ? `\n${pc.red('incomplete:')} ${document.incomplete}` : ''}`;
 }
 
-/** Experiments down, runtimes across; each cell the verdict and the key figure. */
-export function renderGrid(documents: readonly ResultDocument[]): string {
-  const ids = [...new Set(documents.flatMap((d) => d.experiments.map((e) => e.id)))];
-  const rows = ids.map((id) => [
-    id,
-    ...documents.map((d) => {
-      const e = d.experiments.find((x) => x.id === id);
-      if (!e) return '–';
-      const figure = keyFigure(e);
-      return figure ? `${formatVerdict(e.verdict)} ${figure}` : formatVerdict(e.verdict);
-    }),
-  ]);
-  return renderTable(['experiment', ...documents.map((d) => d.runtime.id)], rows);
+/** Width of the row labels of the grid. */
+const LABEL_WIDTH = 20;
+/** Width of one runtime column: five of them and the labels fit in 100 columns. */
+const CELL_WIDTH = 15;
+
+/** The lines of one experiment in the grid: a label and one cell per runtime. */
+function gridLines(row: ComparisonRow): [string, ...string[]][] {
+  const cell = (f: (c: Cell) => string) => row.cells.map((c) => (c ? f(c) : pc.dim('–')));
+  const ran = (c: Cell) => c.result.verdict === 'pass' || c.result.verdict === 'fail';
+  return [
+    ['verdict', ...cell((c) => formatVerdict(c.result.verdict))],
+    ['trials · distinct', ...cell((c) => (ran(c) ? `${c.result.trials} · ${c.result.distinct}` : pc.dim(String(c.result.trials))))],
+    ['interesting 95%', ...cell((c) => (ran(c) ? formatRate(c.result.rates.interesting) : ''))],
+    ['ns/op ±IQR/2', ...cell((c) => (ran(c) ? formatNsPerOp(c.result) : ''))],
+    ['× fastest 95%', ...cell((c) => (c.speed?.significant ? pc.bold(formatRatio(c.speed)) : formatRatio(c.speed)))],
+  ];
+}
+
+/**
+ * Experiments down, runtimes across: for each experiment a title line, then
+ * its verdict, trials and distinct outcomes, interesting-outcome rate with its
+ * 95% interval, ns/op with spread and the ratio to the fastest runtime.
+ */
+export function renderGrid(comparison: Comparison): string {
+  const width = (s: string) => s.replace(ANSI, '').length;
+  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => pad(c, (i === 0 ? LABEL_WIDTH : CELL_WIDTH) - 1)).join(' ').trimEnd();
+  const out = [pc.bold(line(['', ...comparison.runtimes])), '─'.repeat(LABEL_WIDTH + CELL_WIDTH * comparison.runtimes.length - 2)];
+  for (const row of comparison.rows) {
+    out.push(pc.bold(`${row.id}`) + pc.dim(`  ${row.title}`.slice(0, 98 - row.id.length)));
+    for (const cells of gridLines(row)) out.push(line([`  ${cells[0]}`, ...cells.slice(1)]));
+  }
+  return out.join('\n');
+}
+
+/** The differences that matter, one bullet each, wrapped to `columns`. */
+export function renderFindings(findings: readonly Finding[], columns = 100): string {
+  if (findings.length === 0) return 'No differences that matter between the runtimes.';
+  const bullets = findings.map((f) => wrap(`• ${f.experiment}: ${f.text}`, columns, '  '));
+  return [pc.bold('Differences that matter'), ...bullets].join('\n');
+}
+
+/** The runtimes and the machine, one line each: every figure above depends on them. */
+export function renderVersions(comparison: Comparison): string {
+  return comparison.documents
+    .map((d) => {
+      const m = d.machine;
+      const incomplete = d.incomplete ? pc.red(` · incomplete: ${d.incomplete.split('\n')[0]}`) : '';
+      return `${pc.bold(d.runtime.id)} ${d.runtime.version} (${d.runtime.engine}) · ${m.os} ${m.arch} · ${d.capabilities?.cores ?? m.cpus} cores · ${m.cpuModel}${incomplete}`;
+    })
+    .join('\n');
+}
+
+function wrap(text: string, columns: number, indent: string): string {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    if (current && current.length + 1 + word.length > columns) {
+      lines.push(current);
+      current = indent + word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) lines.push(current);
+  return lines.join('\n');
+}
+
+/** The comparison of several runtimes: versions, the grid, the differences. */
+export function renderComparison(comparison: Comparison): string {
+  return [renderVersions(comparison), renderGrid(comparison), renderFindings(comparison.findings)].join('\n\n');
 }
 
 /** Everything the `run` command prints at the end. */
 export function renderTerminalReport(documents: readonly ResultDocument[]): string {
-  const parts = documents.map(renderRuntimeTable);
-  if (documents.length > 1) parts.push(renderGrid(documents));
-  return `${parts.join('\n\n')}\n`;
+  // One runtime: its detailed table. Several: the comparison across them.
+  if (documents.length <= 1) return `${documents.map(renderRuntimeTable).join('')}\n`;
+  return `${renderComparison(compareRuntimes(documents))}\n`;
 }

@@ -1,0 +1,167 @@
+/**
+ * Chart.js configurations for the HTML report, built in Node from the
+ * comparison so that the page only has to draw them: plain JSON, no
+ * callbacks.
+ */
+import type { ExperimentResult } from '@racelab/core';
+import type { Cell, ComparisonRow } from '../compare.js';
+import { formatNumber } from './format.js';
+
+type OutcomeClass = ExperimentResult['histogram'][number]['class'];
+
+export const CLASS_COLOUR: Record<OutcomeClass, string> = {
+  acceptable: '#2da44e',
+  interesting: '#fb8500',
+  forbidden: '#cf222e',
+};
+export const CLASS_WORDS: Record<OutcomeClass, string> = {
+  acceptable: 'expected',
+  interesting: 'interesting (the race shows)',
+  forbidden: 'forbidden (a bug)',
+};
+
+/** Above this many distinct numeric outcomes the histogram groups them into ranges. */
+const MAX_BARS = 24;
+/** Acceptable values are kept as bars of their own when there are at most this many (e.g. exactly 200,000). */
+const MAX_EXACT = 3;
+const CLASS_RANK: Record<OutcomeClass, number> = { acceptable: 0, interesting: 1, forbidden: 2 };
+
+interface Bucket {
+  label: string;
+  /** Which histogram entries fall in it. */
+  contains: (outcome: ExperimentResult['histogram'][number]['outcome']) => boolean;
+}
+
+/**
+ * The x-axis shared by every runtime's histogram of one experiment, so the
+ * pictures line up: exact outcomes when there are few, otherwise ranges of
+ * numeric outcomes (with the few expected values kept as their own bars).
+ */
+export function histogramBuckets(cells: readonly Cell[]): Bucket[] {
+  const entries = cells.flatMap((c) => c.result.histogram);
+  const distinct = new Map<string, (typeof entries)[number]>();
+  for (const e of entries) distinct.set(String(e.outcome), e);
+  const values = [...distinct.values()];
+  const numeric = values.every((e) => typeof e.outcome === 'number');
+  const exact = (e: (typeof values)[number]): Bucket => ({
+    label: typeof e.outcome === 'number' ? formatNumber(e.outcome) : String(e.outcome),
+    contains: (o) => o === e.outcome,
+  });
+  if (!numeric) return values.sort((a, b) => String(a.outcome).localeCompare(String(b.outcome))).map(exact);
+  values.sort((a, b) => Number(a.outcome) - Number(b.outcome));
+  if (values.length <= MAX_BARS) return values.map(exact);
+  const acceptable = values.filter((e) => e.class === 'acceptable');
+  const kept = acceptable.length <= MAX_EXACT ? acceptable : [];
+  const rest = values.filter((e) => !kept.includes(e)).map((e) => Number(e.outcome));
+  const min = rest[0]!;
+  const max = rest[rest.length - 1]!;
+  const bins = MAX_BARS - kept.length;
+  const step = Math.max(1, Math.ceil((max - min + 1) / bins));
+  const ranges: (Bucket & { at: number })[] = [];
+  for (let from = min; from <= max; from += step) {
+    const to = Math.min(max, from + step - 1);
+    const isKept = (o: unknown) => kept.some((k) => k.outcome === o);
+    ranges.push({
+      at: from,
+      label: from === to ? formatNumber(from) : `${formatNumber(from)}–${formatNumber(to)}`,
+      contains: (o) => typeof o === 'number' && o >= from && o <= to && !isKept(o),
+    });
+  }
+  for (const k of kept) ranges.push({ at: Number(k.outcome), ...exact(k) });
+  return ranges.sort((a, b) => a.at - b.at).map(({ label, contains }) => ({ label, contains }));
+}
+
+/** A histogram of one runtime's outcomes over the shared buckets, bars coloured by the worst class in them. */
+export function histogramChart(row: ComparisonRow, cell: Cell, buckets: readonly Bucket[]): unknown {
+  const counts = buckets.map(() => 0);
+  const classes: OutcomeClass[] = buckets.map(() => 'acceptable');
+  for (const h of cell.result.histogram) {
+    const i = buckets.findIndex((b) => b.contains(h.outcome));
+    if (i < 0) continue;
+    counts[i]! += h.count;
+    if (CLASS_RANK[h.class] > CLASS_RANK[classes[i]!]) classes[i] = h.class;
+  }
+  const r = cell.result;
+  return {
+    type: 'bar',
+    data: {
+      labels: buckets.map((b) => b.label),
+      datasets: [
+        {
+          label: 'trials',
+          data: counts,
+          backgroundColor: classes.map((c) => CLASS_COLOUR[c]),
+          maxBarThickness: 64,
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        legend: { display: false },
+        title: { display: true, text: `${cell.runtime}: ${r.trials} trials, ${r.distinct} different result${r.distinct === 1 ? '' : 's'}` },
+      },
+      scales: {
+        x: { title: { display: true, text: `outcome${row.id.startsWith('lesson/') ? ' (final value of the counter)' : ''}` } },
+        y: { beginAtZero: true, title: { display: true, text: 'trials' }, ticks: { precision: 0 } },
+      },
+    },
+  };
+}
+
+/**
+ * ns/op per runtime: a thin bar from the fastest to the slowest trial, a thick
+ * bar over the middle half of the trials (p25–p75), and a diamond at the
+ * median.
+ */
+export function speedChart(cells: readonly Cell[]): unknown {
+  const timed = cells.filter((c) => c.result.timing?.nsPerOp?.median != null);
+  const ns = (c: Cell) => c.result.timing!.nsPerOp!;
+  return {
+    type: 'bar',
+    data: {
+      labels: timed.map((c) => (c.speed && !c.speed.fastest ? `${c.runtime} (${c.speed.ratio.toFixed(1)}×)` : `${c.runtime} (fastest)`)),
+      datasets: [
+        {
+          label: 'middle half of the trials (p25–p75)',
+          data: timed.map((c) => [ns(c).p25, ns(c).p75]),
+          backgroundColor: 'rgba(9, 105, 218, 0.55)',
+          grouped: false,
+          barPercentage: 0.7,
+          order: 2,
+        },
+        {
+          label: 'fastest to slowest trial',
+          data: timed.map((c) => [ns(c).min, ns(c).max]),
+          backgroundColor: 'rgba(87, 96, 106, 0.35)',
+          grouped: false,
+          barPercentage: 0.15,
+          order: 3,
+        },
+        {
+          type: 'line',
+          label: 'median',
+          data: timed.map((c) => ns(c).median),
+          showLine: false,
+          pointStyle: 'rectRot',
+          pointRadius: 7,
+          pointBackgroundColor: '#1f2328',
+          borderColor: '#1f2328',
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { position: 'bottom' } },
+      scales: {
+        x: { beginAtZero: true, title: { display: true, text: 'nanoseconds per operation (shorter is faster)' } },
+      },
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * The comparison as one self-contained HTML page with charts: per experiment
+ * a histogram of outcomes for each runtime and ns/op with spread; then the
+ * verdict grid, the differences that matter, the capabilities of each runtime
+ * and the machine and versions. Chart.js is read from node_modules and
+ * inlined, so the page opens offline.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Capabilities } from '@racelab/core';
+import type { Cell, Comparison, ComparisonRow } from '../compare.js';
+import { formatNsPerOp, formatNumber, formatRate, formatRatio } from './format.js';
+import { CLASS_COLOUR, CLASS_WORDS, histogramBuckets, histogramChart, speedChart } from './html-charts.js';
+import { escapeHtml as esc, renderPage } from './html-template.js';
+
+/** Chart.js's UMD build: it defines `window.Chart` from a plain script tag. */
+function readChartLibrary(): string {
+  const main = createRequire(import.meta.url).resolve('chart.js');
+  return readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8');
+}
+
+const ran = (c: Cell) => c.result.verdict === 'pass' || c.result.verdict === 'fail';
+const verdict = (v: string) => `<span class="verdict verdict-${v}">${v}</span>`;
+
+const CAPABILITY_WORDS: Record<keyof Capabilities, string> = {
+  sharedArrayBuffer: 'SharedArrayBuffer available',
+  crossOriginIsolated: 'page is cross-origin isolated (browsers)',
+  atomicsWaitOnMainThread: 'Atomics.wait allowed on the main thread',
+  atomicsWaitAsync: 'Atomics.waitAsync available',
+  atomicsPause: 'Atomics.pause available',
+  cores: 'cores the runtime sees',
+  clockResolutionNs: 'clock resolution (ns)',
+};
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `<table><thead><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => (c.startsWith('<td') ? c : `<td>${c}</td>`)).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function experimentSection(row: ComparisonRow, index: number, charts: { id: string; config: unknown }[]): string {
+  const cells = row.cells.filter((c): c is Cell => c !== null);
+  const counted = cells.filter(ran);
+  const buckets = histogramBuckets(counted);
+  const first = cells[0]!.result;
+  const params = Object.entries(first.params).map(([k, v]) => `<code>${esc(k)}=${esc(String(v))}</code>`).join(' ');
+  const histograms = cells.map((c) => {
+    if (!ran(c)) {
+      return `<div class="note"><b>${c.runtime}</b>: ${verdict(c.result.verdict)}. ${esc((c.result.reason ?? '').split('\n')[0]!)}</div>`;
+    }
+    const id = `hist-${index}-${c.runtime}`;
+    charts.push({ id, config: histogramChart(row, c, buckets) });
+    return `<div class="chart"><canvas id="${id}" aria-label="${esc(`${row.title}: outcomes on ${c.runtime}`)}"></canvas></div>`;
+  });
+  const usedClasses = new Set(counted.flatMap((c) => c.result.histogram.map((h) => h.class)));
+  const legend = (['acceptable', 'interesting', 'forbidden'] as const)
+    .filter((k) => usedClasses.has(k))
+    .map((k) => `<span><i style="background:${CLASS_COLOUR[k]}"></i>${CLASS_WORDS[k]}</span>`)
+    .join('');
+  let speed = '';
+  if (counted.some((c) => c.result.timing?.nsPerOp?.median != null)) {
+    const id = `speed-${index}`;
+    charts.push({ id, config: speedChart(counted) });
+    const height = 90 + 38 * counted.length;
+    speed = `<h3>How fast: nanoseconds per operation on each runtime</h3>
+<div class="chart speed" style="height:${height}px"><canvas id="${id}" aria-label="${esc(`${row.title}: ns/op per runtime`)}"></canvas></div>`;
+  }
+  return `<section id="${esc(row.id)}">
+<h2>${esc(row.title)}</h2>
+<p class="muted"><code>${esc(row.id)}</code> ${params}</p>
+${row.description ? `<p>${esc(row.description)}</p>` : ''}
+<h3>What each runtime saw: how often each outcome occurred</h3>
+<p class="legend">${legend}</p>
+<div class="histograms">${histograms.join('\n')}</div>
+${speed}
+</section>`;
+}
+
+function gridTable(comparison: Comparison): string {
+  const rows = comparison.rows.map((row) => [
+    `<a href="#${esc(row.id)}">${esc(row.title)}</a><br><code>${esc(row.id)}</code>`,
+    ...row.cells.map((c) => {
+      if (!c) return '–';
+      const r = c.result;
+      if (!ran(c)) return `${verdict(r.verdict)}<br><span class="muted">${esc((r.reason ?? '').split('\n')[0]!.slice(0, 100))}</span>`;
+      return [
+        verdict(r.verdict),
+        `${r.trials} trials · ${r.distinct} distinct`,
+        `interesting ${esc(formatRate(r.rates.interesting))}`,
+        `${esc(formatNsPerOp(r))} ns/op`,
+        c.speed?.fastest ? 'fastest' : `${esc(formatRatio(c.speed))}${c.speed?.significant ? ' <b>slower</b>' : ''}`,
+      ].join('<br>');
+    }),
+  ]);
+  return table(['experiment', ...comparison.runtimes], rows);
+}
+
+function capabilityTable(comparison: Comparison): string {
+  const keys = Object.keys(CAPABILITY_WORDS) as (keyof Capabilities)[];
+  const rows = keys.map((key) => [
+    CAPABILITY_WORDS[key],
+    ...comparison.documents.map((d) => {
+      const v = d.capabilities?.[key];
+      if (v === undefined || v === null) return '<td class="muted">–</td>';
+      if (typeof v === 'boolean') return `<td class="${v ? 'yes' : 'no'}">${v ? 'yes' : 'no'}</td>`;
+      return `<td class="num">${formatNumber(v)}</td>`;
+    }),
+  ]);
+  return table(['capability', ...comparison.runtimes], rows);
+}
+
+function versionsTable(comparison: Comparison): string {
+  const rows = comparison.documents.map((d) => [
+    `<b>${d.runtime.id}</b>`,
+    esc(d.runtime.version),
+    esc(d.runtime.engine),
+    esc(`${d.machine.os} ${d.machine.arch}`),
+    esc(`${d.machine.cpus} × ${d.machine.cpuModel}`),
+    `${d.machine.memoryGiB} GiB`,
+    esc(`racelab ${d.tool.version}`),
+    esc(d.createdAt),
+    d.incomplete ? `<span class="no">incomplete: ${esc(d.incomplete.split('\n')[0]!)}</span>` : 'complete',
+  ]);
+  return table(['runtime', 'version', 'engine', 'system', 'CPU', 'memory', 'tool', 'run at', 'run'], rows);
+}
+
+/** The whole page for `comparison`. */
+export function renderHtml(comparison: Comparison, options: { chartLibrary?: string } = {}): string {
+  const charts: { id: string; config: unknown }[] = [];
+  const sections = comparison.rows.map((row, i) => experimentSection(row, i, charts));
+  const findings =
+    comparison.findings.length === 0
+      ? '<p>None: every runtime gave the same verdicts and the same kinds of outcome, and no speed difference is significant.</p>'
+      : `<ul class="findings">${comparison.findings.map((f) => `<li><code>${esc(f.experiment)}</code>: ${esc(f.text)}</li>`).join('')}</ul>`;
+  const runtimes = comparison.runtimes.join(', ');
+  const body = `<h1>racelab: the same experiments on ${comparison.runtimes.length} JavaScript runtime${comparison.runtimes.length === 1 ? '' : 's'}</h1>
+<p class="lead">Each experiment ran many times (trials) on ${esc(runtimes)}. For each one you see what every runtime produced and how fast it was.
+A verdict is <i>pass</i> when no forbidden outcome occurred. An <i>interesting</i> outcome is one the experiment is about, such as a lost update.</p>
+<h2>Verdicts at a glance</h2>
+<p class="muted">Per runtime: the verdict; trials and how many different outcomes; how often an interesting outcome occurred, with its 95% interval
+("none &lt;x%" means it was not seen in n trials, so its rate is below 3/n); ns/op median ± half the interquartile range; and how many times slower than the fastest runtime, with its 95% interval.</p>
+${gridTable(comparison)}
+<h2>Differences between the runtimes that matter</h2>
+${findings}
+${sections.join('\n')}
+<h2>What each runtime can do</h2>
+${capabilityTable(comparison)}
+<h2>Machine and runtime versions</h2>
+<p class="muted">Every figure in this report depends on these.</p>
+${versionsTable(comparison)}`;
+  return renderPage({
+    title: `racelab report: ${runtimes}`,
+    body,
+    chartLibrary: options.chartLibrary ?? readChartLibrary(),
+    charts,
+  });
+}
