@@ -6,15 +6,15 @@
  * WebDriver BiDi for Firefox), and one page whose bindings carry event lines.
  */
 import { constants } from 'node:fs';
-import { access, cp, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Plan } from '@racelab/core';
 import { eventLine } from '@racelab/core/host';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { type BrowserKind, chromium, firefox } from './browsers.js';
 import { LineQueue } from './line-queue.js';
+import { preparePage } from './page-bundle.js';
 import { bundlePlugins } from './plugins.js';
 import { type StaticServer, startStaticServer } from './server.js';
 import type { PageBindings, PageSession } from './session.js';
@@ -50,8 +50,6 @@ export interface BrowserLauncher {
 const CLOSE_TIMEOUT_MS = 5_000;
 /** Keep only the end of the browser's errors: enough to explain a failure, bounded in memory. */
 const STDERR_TAIL = 8192;
-
-const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
 
 /** Runs racelab in headless Chromium (`RACELAB_CHROMIUM` overrides /usr/bin/chromium). */
 export const chromiumLauncher: BrowserLauncher = createBrowserLauncher(chromium);
@@ -101,14 +99,13 @@ async function startSession(kind: BrowserKind, executablePath: string, plan: Pla
 }
 
 async function openSession(kind: BrowserKind, executablePath: string, plan: Plan, cleanup: Cleanup): Promise<BrowserSession> {
-  await checkPageBundle();
   const root = await mkdtemp(join(tmpdir(), `racelab-${kind.id}-root-`));
   cleanup.add(() => rm(root, { recursive: true, force: true }));
   const profile = await mkdtemp(join(tmpdir(), `racelab-${kind.id}-profile-`));
   // Retried: the browser may still be writing to its profile as it exits.
   cleanup.add(() => rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
 
-  await cp(PAGE_DIR, root, { recursive: true });
+  const bundle = await preparePage(root);
   const server: StaticServer = await startStaticServer(root);
   cleanup.add(() => server.close());
   const servedPlan = await bundlePlugins(plan, root, server.url);
@@ -125,7 +122,9 @@ async function openSession(kind: BrowserKind, executablePath: string, plan: Plan
   await writeFile(join(root, 'session.json'), JSON.stringify(session));
 
   const page = await browser.newPage();
-  return drivePage(kind, browser, page, server, cleanup);
+  const notices =
+    bundle === 'rebundled' ? ['the page bundle was older than @racelab/core: bundled afresh for this session'] : [];
+  return drivePage(kind, browser, page, server, cleanup, notices);
 }
 
 async function drivePage(
@@ -134,16 +133,18 @@ async function drivePage(
   page: Page,
   server: StaticServer,
   cleanup: Cleanup,
+  notices: readonly string[],
 ): Promise<BrowserSession> {
   const lines = new LineQueue();
   let stderr = '';
   const note = (text: string) => {
     stderr = `${stderr}${text}\n`.slice(-STDERR_TAIL);
   };
-  const log = (level: 'warn' | 'error', message: string) => {
-    note(message);
-    lines.inject(eventLine({ type: 'log', level, message: `${kind.id}: ${message}` }));
+  const log = (level: 'info' | 'warn' | 'error', message: string) => {
+    if (level !== 'info') note(message);
+    lines.inject(eventLine({ type: 'log', level, message }));
   };
+  for (const notice of notices) log('info', notice);
 
   let resolveEnded!: (end: HostEnd) => void;
   const ended = new Promise<HostEnd>((resolve) => {
@@ -204,27 +205,6 @@ async function drivePage(
     // Stopped from outside (watchdog, interrupt): no exit code, as for a killed process.
     stop: () => stop({ code: exit?.code ?? null, signal: null }),
   };
-}
-
-/**
- * The page bundles hold a copy of core made at build time; Node hosts load
- * core's dist directly. A core rebuilt since would make the browsers run old
- * code (and, with a changed schema, send events the harness rejects).
- */
-async function checkPageBundle(): Promise<void> {
-  const bundled = await stat(join(PAGE_DIR, 'host.js')).catch(() => undefined);
-  if (!bundled) throw new Error(`Cannot find the page bundle in ${PAGE_DIR}: build with \`npx -y pnpm@12.4.2 build\``);
-  const coreDist = dirname(fileURLToPath(import.meta.resolve('@racelab/core')));
-  const files = await readdir(coreDist, { recursive: true });
-  for (const file of files) {
-    if (!file.endsWith('.js')) continue;
-    const built = await stat(join(coreDist, file));
-    if (built.mtimeMs > bundled.mtimeMs) {
-      throw new Error(
-        `Cannot use the page bundle as @racelab/core was built after it (${file}): rebuild with \`npx -y pnpm@12.4.2 build\``,
-      );
-    }
-  }
 }
 
 /** Closes the browser, or kills its process if it does not close in time. */
