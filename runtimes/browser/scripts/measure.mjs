@@ -6,10 +6,9 @@
 //   its first reply (to a `run` message naming an experiment that does not
 //   exist, so the reply comes right after the plugin module is imported),
 //   median of 20, plus a bare module worker that posts at once, for reference.
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import {
   bundlePlugins,
@@ -17,6 +16,7 @@ import {
   chromiumLauncher,
   firefoxBrowser,
   firefoxLauncher,
+  preparePage,
   startStaticServer,
 } from '../dist/index.js';
 
@@ -44,7 +44,7 @@ async function hostStartup(launcher) {
 async function workerStartup(id) {
   const root = await mkdtemp(join(tmpdir(), 'racelab-measure-'));
   const profile = await mkdtemp(join(tmpdir(), 'racelab-measure-profile-'));
-  await cp(fileURLToPath(new URL('../dist/page/', import.meta.url)), root, { recursive: true });
+  await preparePage(root);
   await writeFile(join(root, 'blank.html'), '<!doctype html><link rel="icon" href="data:,">');
   await writeFile(join(root, 'bare.js'), 'postMessage(0);');
   const server = await startStaticServer(root);

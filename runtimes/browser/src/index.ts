@@ -11,3 +11,4 @@ export {
 export { ISOLATION_HEADERS, type StaticServer, resolveFile, startStaticServer } from './server.js';
 export { bundlePlugins } from './plugins.js';
 export { type BrowserKind, chromium as chromiumBrowser, firefox as firefoxBrowser } from './browsers.js';
+export { bundlePage, preparePage } from './page-bundle.js';
