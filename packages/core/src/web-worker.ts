@@ -70,7 +70,10 @@ export function webWorkerPort(scope: WebWorkerScope): WorkerPort {
 function errorText(event: ErrorEvent): string {
   const error: unknown = event.error;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return event.message || String(error);
+  if (event.message) return event.message;
+  if (error !== undefined && error !== null) return String(error);
+  // Browsers fire a bare Event with neither when the worker's script cannot load.
+  return 'the worker failed without a message (its script may have failed to load)';
 }
 
 function stackOf(error: unknown): string | undefined {
