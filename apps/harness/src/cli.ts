@@ -9,7 +9,7 @@ import { writeOutputs } from './outputs.js';
 import { addReportCommands, defaultOutDir } from './report-commands.js';
 import { createReporter } from './reporter.js';
 import { runSuite } from './run.js';
-import { launcherFor, launchers, runtimeIds } from './runtimes/index.js';
+import { runtimeId } from '@racelab/core/schema';
 import { BUILT_IN_PLUGINS, loadSuite, pluginUrl, selectExperiments } from './suite.js';
 import { UsageError } from './usage-error.js';
 
@@ -33,7 +33,12 @@ function parseParams(pairs: readonly string[]): Record<string, string> {
   return params;
 }
 
-function parseRuntimes(values: readonly string[]) {
+// The launchers load every runtime's driver (puppeteer, esbuild, ...): imported only
+// when a run needs them, so that merge, compare and list start at once.
+const runtimeIds = runtimeId.options;
+
+async function parseRuntimes(values: readonly string[]) {
+  const { launcherFor, launchers } = await import('./runtimes/index.js');
   const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   if (ids.includes('all')) return [...launchers];
   return [...new Set(ids)].map((id) => {
@@ -77,7 +82,7 @@ export function createProgram(): Command {
     .option('-q, --quiet', 'print no progress and no table; rely on the exit code and --json')
     .action(async (options) => {
       const outDir: string = options.out ?? defaultOutDir();
-      const runtimes = parseRuntimes(options.runtime ?? ['node']);
+      const runtimes = await parseRuntimes(options.runtime ?? ['node']);
       const entries = selectExperiments(await loadSuiteWith(options.plugin), options.experiment ?? []);
       const { documents, exitCode } = await runSuite({
         runtimes,

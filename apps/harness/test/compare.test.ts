@@ -1,0 +1,87 @@
+/** The comparison across runtimes and its text reports, on small fixed documents. */
+import { describe, expect, it } from 'vitest';
+import { compareRuntimes } from '../src/compare.js';
+import { medianInterval } from '../src/median-interval.js';
+import { formatRate } from '../src/reports/format.js';
+import { renderMarkdown } from '../src/reports/markdown.js';
+import { ANSI } from '../src/reports/table.js';
+import { renderComparison } from '../src/reports/terminal.js';
+import { document, lesson, result } from './fixtures.js';
+
+describe('compareRuntimes', () => {
+  it('puts experiments down and runtimes across, in racelab order, with every cell figure', () => {
+    const c = compareRuntimes([lesson('deno', { racy: false, nsLocked: 40 }), lesson('node', { racy: true })]);
+    expect(c.runtimes).toEqual(['node', 'deno']);
+    expect(c.rows.map((r) => r.id)).toEqual(['lesson/two-threads-racy', 'lesson/two-threads-locked']);
+    const [node, deno] = c.rows[1]!.cells;
+    expect(node!.speed).toMatchObject({ ratio: 1, fastest: true, significant: false });
+    expect(deno!.speed!.ratio).toBe(2);
+    expect(deno!.speed!.low).toBeGreaterThan(1);
+    expect(deno!.speed!.significant).toBe(true);
+    expect(c.rows[0]!.cells[0]!.result.rates.interesting.count).toBe(30);
+  });
+
+  it('calls out an outcome seen on one runtime and never on another, a verdict that differs, a real speed difference', () => {
+    const c = compareRuntimes([lesson('node', { racy: true }), lesson('bun', { racy: false, nsLocked: 40 })]);
+    const texts = c.findings.map((f) => `${f.kind} ${f.experiment}: ${f.text}`);
+    expect(texts).toContainEqual(expect.stringMatching(/^outcome lesson\/two-threads-racy: interesting outcomes seen on node \(60%\); never on bun \(0 in 50, rate < 6%\)/));
+    expect(texts).toContainEqual(expect.stringMatching(/^speed lesson\/two-threads-locked: slower than node in ns\/op: bun 2\.0×/));
+
+    const v = compareRuntimes([
+      document('node', [result({ id: 'x', histogram: [['a', 9, 'acceptable'], ['b', 1, 'forbidden']] })]),
+      document('deno', [result({ id: 'x', histogram: [['a', 10, 'acceptable']] })]),
+      document('firefox', [result({ id: 'x', verdict: 'skipped', histogram: [], ns: null })]),
+    ]);
+    expect(v.findings.map((f) => f.text)).toEqual([
+      'verdicts differ: node fail, deno pass, firefox skipped',
+      'forbidden outcome b seen on node (1×); never on deno (0 in 10, rate < 30%)',
+    ]);
+  });
+
+  it('does not call a speed difference whose interval includes 1', () => {
+    const c = compareRuntimes([lesson('node', { racy: true, nsLocked: 20 }), lesson('deno', { racy: true, nsLocked: 20.5 })]);
+    expect(c.findings.filter((f) => f.kind === 'speed' && f.experiment === 'lesson/two-threads-locked')).toEqual([]);
+    expect(c.rows[1]!.cells[1]!.speed!.low).toBeLessThan(1);
+  });
+});
+
+describe('medianInterval', () => {
+  it('narrows with more samples and stays within min and max', () => {
+    const s = { median: 10, p25: 9, p75: 11, min: 8, max: 20, mean: 10, rme: 1, samples: 4 };
+    const few = medianInterval(s)!;
+    const many = medianInterval({ ...s, samples: 400 })!;
+    expect(few.low).toBeGreaterThanOrEqual(8);
+    expect(many.high - many.low).toBeLessThan(few.high - few.low);
+    // 1.96 · √(π/2) / 1.349 · IQR / √n
+    expect(many.high - 10).toBeCloseTo((1.959964 * Math.sqrt(Math.PI / 2)) / 1.349 * 2 / 20, 6);
+    expect(medianInterval(null)).toBeNull();
+  });
+});
+
+describe('formatRate', () => {
+  it('gives the rate with its interval, and "not seen in n ⇒ below 3/n" at zero', () => {
+    expect(formatRate({ count: 9, total: 10, rate: 0.9, low: 0.596, high: 0.982 })).toBe('90% 60–98%');
+    expect(formatRate({ count: 0, total: 100, rate: 0, low: 0, high: 0.037 })).toBe('none <3.0%');
+    expect(formatRate({ count: 0, total: 10_000, rate: 0, low: 0, high: 0.0004 })).toBe('none <0.03%');
+  });
+});
+
+describe('text reports', () => {
+  const five = (['node', 'deno', 'bun', 'chromium', 'firefox'] as const).map((r, i) => lesson(r, { racy: i % 2 === 0, nsLocked: 20 + i * 10 }));
+
+  it('prints the grid of five runtimes within 100 columns', () => {
+    const text = renderComparison(compareRuntimes(five));
+    const lines = text.split('\n').map((l) => l.replace(ANSI, ''));
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(text).toMatch(/verdict\s+pass\s+pass\s+pass\s+pass\s+pass/);
+    expect(text).toContain('Differences that matter');
+  });
+
+  it('renders Markdown with the grid first, then the details of each experiment', () => {
+    const md = renderMarkdown(compareRuntimes(five));
+    expect(md).toContain('| experiment | node | deno | bun | chromium | firefox |');
+    expect(md.indexOf('## Results')).toBeLessThan(md.indexOf('## Experiments'));
+    expect(md).toContain('### Title of lesson/two-threads-racy');
+    expect(md).toMatch(/interesting none <6\.0%/);
+  });
+});
