@@ -1,11 +1,12 @@
 #!/usr/bin/env zx
 // `pnpm bench:all`: the whole suite on every runtime, one after another, with
-// the results written into one timestamped folder. Exit code is racelab's.
-import { mkdirSync } from 'node:fs';
+// everything written into one timestamped folder: the terminal output, the
+// result documents (one per runtime and one JSON array), Markdown and HTML.
+// Exit code is racelab's.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { $ } from 'zx';
 import { ensureBrowsers } from './ensure-browsers.mjs';
 
-$.stdio = 'inherit';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.DENO_NO_UPDATE_CHECK = '1';
 
@@ -13,6 +14,16 @@ await ensureBrowsers();
 const started = Date.now();
 const folder = `reports/${new Date().toISOString().replace(/[:.]/g, '-')}`;
 mkdirSync(folder, { recursive: true });
-const run = await $`node apps/harness/dist/cli.js run --runtime all --json ${folder}/results.json ${process.argv.slice(2)}`.nothrow();
-console.log(`\nbench:all finished in ${((Date.now() - started) / 1000).toFixed(1)} s; results in ${folder}/`);
+// Progress goes to stderr, live; the tables come on stdout, shown and kept.
+const run = await $({ stdio: ['inherit', 'pipe', 'inherit'] })`node apps/harness/dist/cli.js run --runtime all --out ${folder} --json ${folder}/results.json --markdown ${folder}/results.md --html ${folder}/results.html ${process.argv.slice(3)}`.nothrow();
+process.stdout.write(run.stdout);
+writeFileSync(`${folder}/terminal.txt`, run.stdout.replace(/\x1b\[[0-9;]*m/g, ''));
+console.log(`\nbench:all finished in ${((Date.now() - started) / 1000).toFixed(1)} s. Everything is in ${folder}/:`);
+for (const [file, what] of [
+  ['terminal.txt', 'the tables above'],
+  ['<runtime>.json', 'one result document per runtime'],
+  ['results.json', 'all documents in one array'],
+  ['results.md', 'Markdown, e.g. for a job summary'],
+  ['results.html', 'the report with charts: open it in a browser'],
+]) console.log(`  ${`${folder}/${file}`.padEnd(folder.length + 18)} ${what}`);
 process.exitCode = run.exitCode ?? 3;
