@@ -17,6 +17,16 @@ export interface Reporter {
   runtimeEnd(document: ResultDocument): void;
 }
 
+/**
+ * A small bar of the experiments a runtime has finished, e.g. `███░░░░░`.
+ * Plain characters: the live line is cut to the terminal's width, which would
+ * cut colour codes in half.
+ */
+function bar(done: number, total: number, width = 12): string {
+  const full = total > 0 ? Math.round((done / total) * width) : 0;
+  return '█'.repeat(full) + '░'.repeat(width - full);
+}
+
 export function createReporter(options: { quiet: boolean; stream?: NodeJS.WriteStream }): Reporter {
   const stream = options.stream ?? process.stderr;
   const live = Boolean(stream.isTTY);
@@ -32,7 +42,7 @@ export function createReporter(options: { quiet: boolean; stream?: NodeJS.WriteS
     runtimeStart: (runtime) => write(`${pc.bold(runtime)}: starting host\n`),
     runtimeSkipped: (runtime, reason) => write(`${pc.bold(runtime)}: ${pc.yellow('skipped')}: ${reason}\n`),
     experimentStart(runtime, id, index, total) {
-      position = `${runtime} [${index + 1}/${total}] ${id}`;
+      position = `${runtime} ${bar(index, total)} ${index + 1}/${total} ${id}`;
       redraw(`${position} …`);
     },
     progress: (_runtime, _id, trials, elapsedMs) =>
