@@ -67,6 +67,11 @@ export function createProgram(): Command {
     .option('-e, --experiment <id-or-glob>', "experiments to run, e.g. 'lesson/*' (repeatable; default all)", collect)
     .option('--plugin <file>', 'also load the experiments of this JavaScript module (repeatable)', collect)
     .addOption(new Option('-n, --trials <n>', 'counted trials per experiment').argParser(positiveInteger('--trials')).conflicts('time'))
+    .addOption(
+      new Option('-s, --samples <n>', 'counted samples per experiment (trials × instances; for batched litmus tests)')
+        .argParser(positiveInteger('--samples'))
+        .conflicts(['trials', 'time']),
+    )
     .option('-t, --time <duration>', 'run each experiment for this long instead of a number of trials, e.g. 2s')
     .option('-w, --warmup <n>', 'warm-up trials before counting', (v) => {
       const n = Number(v);
@@ -89,6 +94,7 @@ export function createProgram(): Command {
         entries,
         overrides: parseParams(options.param ?? []),
         trials: options.trials ?? null,
+        samples: options.samples ?? null,
         timeBudgetMs: options.time ? parseDuration(options.time, '--time') : null,
         warmup: options.warmup ?? null,
         timeoutMs: parseDuration(options.timeout, '--timeout'),

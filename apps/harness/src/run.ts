@@ -6,6 +6,7 @@
 import {
   type Plan,
   failedRun,
+  instancesOf,
   type PlanEntry,
   type ResultDocument,
   resolveParams,
@@ -35,8 +36,10 @@ export interface RunOptions {
   readonly entries: readonly SuiteEntry[];
   /** `--param key=value`, applied to every selected experiment that has the param. */
   readonly overrides: Readonly<Record<string, string>>;
-  /** Counted trials per experiment; null uses the time budget, or the experiment's default. */
+  /** Counted trials per experiment; null uses the sample budget, the time budget, or the experiment's default. */
   readonly trials: number | null;
+  /** Counted samples (trials × instances) per experiment, for batched experiments; null if not set. */
+  readonly samples?: number | null;
   readonly timeBudgetMs: number | null;
   readonly warmup: number | null;
   readonly timeoutMs: number;
@@ -73,7 +76,13 @@ export function buildPlan(options: Omit<RunOptions, 'runtimes' | 'reporter' | 'j
       module,
       id: definition.id,
       params,
-      trials: timeBudgetMs === null ? (options.trials ?? definition.trials ?? 100) : null,
+      trials:
+        timeBudgetMs === null
+          ? (options.trials ??
+            (options.samples ? Math.ceil(options.samples / instancesOf(definition, params)) : null) ??
+            definition.trials ??
+            100)
+          : null,
       timeBudgetMs,
       warmup: options.warmup ?? definition.warmup ?? 5,
       timeoutMs: options.timeoutMs + (timeBudgetMs ?? 0),
@@ -205,7 +214,14 @@ async function runOnRuntime(
     document.incomplete = failure;
     finishRemaining('error', failure);
   } else {
-    const exited = await Promise.race([session.ended.then(() => true), delay(EXIT_GRACE_MS, false)]);
+    // The grace timer is cancelled once the host exits: a pending timer would
+    // keep the harness itself alive for the full grace period.
+    const grace = new AbortController();
+    const exited = await Promise.race([
+      session.ended.then(() => true),
+      delay(EXIT_GRACE_MS, false, { signal: grace.signal }).catch(() => false),
+    ]);
+    grace.abort();
     if (!exited) {
       reporter.log(launcher.id, 'warn', `the host did not exit within ${EXIT_GRACE_MS / 1000} s of finishing and was killed`);
       await session.stop();

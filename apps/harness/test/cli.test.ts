@@ -27,7 +27,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'racelab-cli-'));
 describe('racelab run on node', () => {
   it('passes all eight lesson experiments and writes a valid result document', () => {
     const json = join(tmp(), 'results.json');
-    const { code, stdout, stderr } = racelab('run', '--runtime', 'node', '--param', 'increments=20000', '--trials', '15', '--json', json);
+    const { code, stdout, stderr } = racelab('run', '--runtime', 'node', '-e', 'lesson/*', '--param', 'increments=20000', '--trials', '15', '--json', json);
     expect(stderr).toContain('Result documents written to');
     expect(code).toBe(0);
     const [document] = readDocuments(json);
