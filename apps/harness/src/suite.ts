@@ -6,7 +6,7 @@ import { type AnyExperiment, experimentsOf } from '@racelab/core';
 import { UsageError } from './usage-error.js';
 
 /** The plugin packages that make up the default suite, in the order they run. */
-export const BUILT_IN_PLUGINS = ['@racelab/experiments-lesson', '@racelab/experiments-primitives', '@racelab/experiments-locks'] as const;
+export const BUILT_IN_PLUGINS = ['@racelab/experiments-lesson', '@racelab/experiments-litmus', '@racelab/experiments-primitives', '@racelab/experiments-locks'] as const;
 
 /** An experiment and the module URL every host imports it from. */
 export interface SuiteEntry {
