@@ -37,8 +37,9 @@ export function startWebWorker(url: string): WorkerHandle {
       listener = next;
     },
     terminate: async () => {
-      // Synchronous in every Web Worker runtime: the worker's thread is asked
-      // to stop, even one spinning in a loop or asleep in Atomics.wait.
+      // Returns at once everywhere: the worker's thread is asked to stop. Bun
+      // and browsers then stop even a busy loop; Deno 2.9 does not (its host
+      // exits explicitly instead; see runtimes/deno/src/host.ts).
       worker.terminate();
     },
   };

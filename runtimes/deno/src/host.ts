@@ -11,4 +11,9 @@ function writeLine(line: string): void {
 }
 
 const planText = await new Response(Deno.stdin.readable).text();
-Deno.exitCode = await runHostWithPlan(createDenoAdapter(), planText, writeLine);
+const code = await runHostWithPlan(createDenoAdapter(), planText, writeLine);
+// Exit explicitly rather than let the event loop drain: in Deno 2.9,
+// worker.terminate() does not stop a worker spinning in a JS loop (the
+// thread keeps a core busy and the process never ends; denoland/deno#35657).
+// Every event is already written synchronously, so nothing is lost.
+Deno.exit(code);

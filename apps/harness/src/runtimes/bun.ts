@@ -3,7 +3,7 @@ import type { RuntimeLauncher } from './launcher.js';
 import { type BinarySpec, binaryAvailability, requireBinary } from './local-binary.js';
 import { spawnHost } from './spawn-host.js';
 
-const BUN: BinarySpec = {
+export const BUN_BINARY: BinarySpec = {
   packageName: 'bun',
   pathInPackage: 'bin/bun.exe',
   envVar: 'RACELAB_BUN',
@@ -20,9 +20,9 @@ const BUN: BinarySpec = {
  */
 export const bunLauncher: RuntimeLauncher = {
   id: 'bun',
-  detect: async () => binaryAvailability(BUN),
+  detect: async () => binaryAvailability(BUN_BINARY),
   start: async (plan) => {
-    const bun = requireBinary(BUN);
+    const bun = requireBinary(BUN_BINARY);
     const host = fileURLToPath(import.meta.resolve('@racelab/runtime-bun/host'));
     return spawnHost(bun, ['--no-install', '--no-env-file', '--no-orphans', host], plan, {
       ...process.env,

@@ -6,7 +6,7 @@ import type { RuntimeLauncher } from './launcher.js';
 import { type BinarySpec, binaryAvailability, requireBinary } from './local-binary.js';
 import { spawnHost } from './spawn-host.js';
 
-const DENO: BinarySpec = {
+export const DENO_BINARY: BinarySpec = {
   packageName: 'deno',
   pathInPackage: process.platform === 'win32' ? 'deno.exe' : 'deno',
   envVar: 'RACELAB_DENO',
@@ -33,9 +33,9 @@ const DENO: BinarySpec = {
  */
 export const denoLauncher: RuntimeLauncher = {
   id: 'deno',
-  detect: async () => binaryAvailability(DENO),
+  detect: async () => binaryAvailability(DENO_BINARY),
   start: async (plan) => {
-    const deno = requireBinary(DENO);
+    const deno = requireBinary(DENO_BINARY);
     const host = fileURLToPath(import.meta.resolve('@racelab/runtime-deno/host'));
     const args = [
       'run',
