@@ -83,7 +83,16 @@ describe('primitives under contention, on node workers', () => {
   });
 
   it('fails every stress test with a broken primitive', async () => {
-    const results = await run(BROKEN.map((id) => entry(broken, id, id.endsWith('latch') ? 200 : 6)));
-    expect(results.map((r) => [r.id, r.verdict])).toEqual(BROKEN.map((id) => [id, 'fail']));
+    // A fail is proof that the test catches the bug; a pass may be luck of the
+    // scheduler on a loaded machine (4 workers on 2 shared cores may rarely run
+    // two at once). So a variant that passed gets two more runs.
+    const verdicts = new Map<string, string>();
+    let pending = BROKEN;
+    for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
+      const results = await run(pending.map((id) => entry(broken, id, id.endsWith('latch') ? 200 : 6)));
+      for (const r of results) verdicts.set(r.id, r.verdict);
+      pending = pending.filter((id) => verdicts.get(id) !== 'fail');
+    }
+    expect(BROKEN.map((id) => [id, verdicts.get(id)])).toEqual(BROKEN.map((id) => [id, 'fail']));
   });
 });
