@@ -6,7 +6,7 @@
 // is than npm multithreading's Mutex (same run), and how many times native's
 // time it takes (paired with the native runs just before and after it).
 //
-//   pnpm bench:locks [--runtime node,deno,bun] [--rounds 2] [--trials 30]
+//   pnpm bench:locks [--runtime all|node,deno,bun,chromium,firefox] [--rounds 2] [--trials 30]
 //
 // Contended figures swing with the host: compare ratios within one run only.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -15,7 +15,10 @@ import { join } from 'node:path';
 import { $, argv, which } from 'zx';
 
 process.env.DENO_NO_UPDATE_CHECK = '1';
-const runtimes = String(argv.runtime ?? 'node,deno,bun').split(',');
+const ALL = ['node', 'deno', 'bun', 'chromium', 'firefox'];
+const asked = String(argv.runtime ?? 'all');
+// A runtime that cannot start (e.g. no browser installed) prints "no result" and the rest still run.
+const runtimes = asked === 'all' ? ALL : asked.split(',');
 const rounds = Number(argv.rounds ?? 2);
 const trials = Number(argv.trials ?? 30);
 const nativeIncrements = 100_000;
