@@ -30,7 +30,7 @@ const SMALL: Record<string, Record<string, number>> = {
   'broken/check-then-add-semaphore': { increments: 20_000 },
   'broken/off-by-one-barrier': { rounds: 500 },
   // A lost wake-up costs its waiter stallMs: few items, a shorter stall.
-  'broken/lost-wake-up-condition': { items: 5_000, stallMs: 50 },
+  'broken/lost-wake-up-condition': { items: 200, stallMs: 20 },
   'broken/readers-ignore-writer': { writes: 10_000, reads: 50_000 },
 };
 
