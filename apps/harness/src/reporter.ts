@@ -4,7 +4,7 @@
  * nothing.
  */
 import type { ExperimentResult, ResultDocument, RuntimeId } from '@racelab/core';
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import { formatVerdict, keyFigure } from './reports/format.js';
 
 export interface Reporter {

@@ -1,12 +1,9 @@
 import { defineExperiment, i32 } from '@racelab/core';
 
-/** Spins before giving up: ~10-50 ms on this machine, far beyond a write's visibility. */
-const SPINS = 20_000_000;
 const names = ['seen', 'stale'];
 const memory = { flag: i32(), result: i32(-1) };
 const common = {
   tags: ['litmus', 'termination'],
-  params: { spins: SPINS },
   memory,
   outcomeNames: names,
   trials: 20,
@@ -20,7 +17,11 @@ export const terminationPlain = defineExperiment({
   title: 'Termination: spinning on a plain flag',
   description:
     'One thread spins until a flag another thread sets becomes 1, reading it with a plain access. The compiler may ' +
-    'read it once and loop forever (the model allows it); the spin gives up after a bound and reports stale.',
+    'read it once and loop forever (the model allows it). The spin gives up after a bound and reports stale.',
+  // The bound is a count, not a clock: a call in the loop would force the
+  // compiler to re-read the flag and hide the very effect under test. 50
+  // million spins take 15-50 ms, far past any write's visibility.
+  params: { spins: 50_000_000 },
   actors: [
     ({ memory: { flag, result }, params: { spins } }) => {
       let i = 0;
@@ -40,12 +41,19 @@ export const terminationAtomics = defineExperiment({
   ...common,
   id: 'litmus/termination-atomics',
   title: 'Termination: spinning on an Atomics flag',
-  description: 'The same spin with Atomics.load, which must eventually see the write: stale is forbidden.',
+  description: 'The same spin with Atomics.load, which must see the write: stale after a second of spinning is forbidden.',
+  // A clock bound here: Atomics.load is never hoisted, and a count bound
+  // could run out while the setter is merely descheduled on a busy machine
+  // (seen: 2 million spins, 1 stale in 20 trials on Firefox under load).
+  params: { waitMs: 1000 },
   actors: [
-    ({ memory: { flag, result }, params: { spins } }) => {
-      let i = 0;
-      while (Atomics.load(flag, 0) === 0 && i < spins) i++;
-      result[0] = i === spins ? 1 : 0;
+    ({ memory: { flag, result }, params: { waitMs } }) => {
+      const deadline = performance.now() + waitMs;
+      let seen = false;
+      while (!seen && performance.now() < deadline) {
+        for (let i = 0; i < 1024 && !seen; i++) seen = Atomics.load(flag, 0) !== 0;
+      }
+      result[0] = seen ? 0 : 1;
     },
     ({ memory: { flag } }) => {
       Atomics.store(flag, 0, 1);

@@ -69,7 +69,7 @@ describe('engine on node workers', () => {
     const progress = events.filter((e) => e.type === 'progress');
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(results[0]!.verdict).toBe('pass');
-    expect(results[0]!.trials).toBeGreaterThan(100);
+    expect(results[0]!.trials).toBeGreaterThan(10);
     expect(results[0]!.elapsedMs).toBeGreaterThanOrEqual(700);
   });
 

@@ -1,5 +1,5 @@
 /** The changes against a baseline, as terminal text and as Markdown. */
-import pc from 'picocolors';
+import { pc } from '../colors.js';
 import type { BaselineComparison, Change, Direction } from '../baseline.js';
 import { renderTable } from './table.js';
 

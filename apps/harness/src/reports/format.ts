@@ -1,6 +1,6 @@
 /** Formatting shared by every text report: verdicts, figures, outcomes. */
 import type { ExperimentResult, Verdict } from '@racelab/core';
-import pc from 'picocolors';
+import { pc } from '../colors.js';
 import type { Speed } from '../compare.js';
 
 /** A rate as a result document carries it (null rate when nothing was counted). */

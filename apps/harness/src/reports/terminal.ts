@@ -1,6 +1,6 @@
 /** The results as people read them in a terminal: a table per runtime, then a grid across runtimes. */
 import type { ResultDocument } from '@racelab/core';
-import pc from 'picocolors';
+import { pc } from '../colors.js';
 import { type Cell, type Comparison, type ComparisonRow, compareRuntimes, type Finding } from '../compare.js';
 import { formatMeasure, formatNsPerOp, formatOutcomes, formatRate, formatRatio, formatVerdict } from './format.js';
 import { ANSI, renderTable } from './table.js';
