@@ -127,6 +127,18 @@ export function createProgram(): Command {
       process.stdout.write(`${renderTable(['experiment', 'actors', 'params', 'title'], rows)}\n`);
     });
 
+  program
+    .command('doctor')
+    .description('Show what each runtime can do: versions, SharedArrayBuffer, Atomics.wait/waitAsync/pause, clock, cores')
+    .option('-r, --runtime <ids>', `runtimes, comma-separated or repeated: ${runtimeIds.join(', ')} or all (default all)`, collect)
+    .option('--json', 'print the capability matrix as JSON instead of a table')
+    .action(async (options) => {
+      const { renderDoctor, runDoctor } = await import('./doctor.js');
+      const reports = await runDoctor(await parseRuntimes(options.runtime ?? ['all']));
+      process.stdout.write(options.json ? `${JSON.stringify(reports, null, 2)}\n` : renderDoctor(reports));
+      process.exitCode = reports.some((r) => r.status === 'failed') ? EXIT.FAULT : EXIT.OK;
+    });
+
   addReportCommands(program);
   return program;
 }

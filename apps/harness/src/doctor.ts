@@ -1,0 +1,77 @@
+/**
+ * `racelab doctor`: what each runtime can do with shared memory, probed for
+ * real by starting its host with an empty plan and reading its `hello`.
+ */
+import type { Capabilities, RuntimeInfo } from '@racelab/core';
+import { parseHostEvent } from '@racelab/core/schema';
+import { renderTable } from './reports/table.js';
+import type { RuntimeLauncher } from './runtimes/launcher.js';
+
+/** One runtime's row of the capability matrix. */
+export type DoctorReport =
+  | { id: string; status: 'ok'; runtime: RuntimeInfo; capabilities: Capabilities }
+  | { id: string; status: 'missing' | 'failed'; reason: string };
+
+/** Starts each runtime's host with nothing to run and records what its hello says. */
+export async function runDoctor(launchers: readonly RuntimeLauncher[]): Promise<DoctorReport[]> {
+  const reports: DoctorReport[] = [];
+  for (const launcher of launchers) reports.push(await probe(launcher));
+  return reports;
+}
+
+async function probe(launcher: RuntimeLauncher): Promise<DoctorReport> {
+  const id = launcher.id;
+  const availability = await launcher.detect();
+  if (!availability.available) {
+    return { id, status: 'missing', reason: `${availability.reason}; install it with: ${availability.install}` };
+  }
+  let session: Awaited<ReturnType<RuntimeLauncher['start']>> | undefined;
+  try {
+    session = await launcher.start({ v: 1, experiments: [] });
+    for await (const line of session.lines) {
+      if (line.trim() === '') continue;
+      const parsed = parseHostEvent(line);
+      if (!parsed.ok) return { id, status: 'failed', reason: `the host sent an invalid event (${parsed.error})` };
+      if (parsed.event.type === 'hello') {
+        return { id, status: 'ok', runtime: parsed.event.runtime, capabilities: parsed.event.capabilities };
+      }
+    }
+    const end = await session.ended;
+    return { id, status: 'failed', reason: `the host ended without a hello (exit code ${end.code ?? 'none'}): ${end.stderr}` };
+  } catch (error) {
+    return { id, status: 'failed', reason: `could not start the host: ${(error as Error).message}` };
+  } finally {
+    await session?.stop();
+  }
+}
+
+const yesNo = (value: boolean | null) => (value === null ? 'n/a' : value ? 'yes' : 'no');
+
+/** Capabilities down, runtimes across; missing or failed runtimes say why below the table. */
+export function renderDoctor(reports: readonly DoctorReport[]): string {
+  const ok = reports.filter((r) => r.status === 'ok');
+  const row = (label: string, cell: (c: Capabilities, r: RuntimeInfo) => string) => [
+    label,
+    ...ok.map((r) => cell(r.capabilities, r.runtime)),
+  ];
+  const rows = [
+    row('version', (_, r) => r.version),
+    row('engine', (_, r) => r.engine),
+    row('SharedArrayBuffer', (c) => yesNo(c.sharedArrayBuffer)),
+    row('crossOriginIsolated', (c) => yesNo(c.crossOriginIsolated)),
+    row('Atomics.wait on main thread', (c) => yesNo(c.atomicsWaitOnMainThread)),
+    row('Atomics.waitAsync', (c) => yesNo(c.atomicsWaitAsync)),
+    row('Atomics.pause', (c) => yesNo(c.atomicsPause)),
+    row('clock resolution', (c) => formatResolution(c.clockResolutionNs)),
+    row('cores', (c) => String(c.cores)),
+  ];
+  const lines = ok.length > 0 ? [renderTable(['capability', ...ok.map((r) => r.id)], rows)] : [];
+  for (const r of reports) if (r.status !== 'ok') lines.push(`${r.id}: ${r.status}: ${r.reason}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatResolution(ns: number): string {
+  if (ns >= 1e6) return `${ns / 1e6} ms`;
+  if (ns >= 1e3) return `${ns / 1e3} µs`;
+  return `${ns} ns`;
+}
