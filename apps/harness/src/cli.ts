@@ -78,6 +78,7 @@ export function createProgram(): Command {
       if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('--warmup must be a non-negative integer.');
       return n;
     })
+    .option('--spin <duration>', 'how long a waiting worker spins before it sleeps, e.g. 0, 5us, 250ms (default: 250ms when actors <= cores, else 5us)')
     .option('-p, --param <key=value>', 'override an experiment parameter (repeatable)', collect)
     .option('--timeout <duration>', 'give up on an experiment after this long', '30s')
     .option('--json <file>', 'write the result documents (a JSON array, one per runtime), updated after every experiment')
@@ -95,6 +96,7 @@ export function createProgram(): Command {
         overrides: parseParams(options.param ?? []),
         trials: options.trials ?? null,
         samples: options.samples ?? null,
+        spinMs: options.spin === undefined ? null : parseDuration(options.spin, '--spin', true),
         timeBudgetMs: options.time ? parseDuration(options.time, '--time') : null,
         warmup: options.warmup ?? null,
         timeoutMs: parseDuration(options.timeout, '--timeout'),

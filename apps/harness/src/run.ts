@@ -40,6 +40,8 @@ export interface RunOptions {
   readonly trials: number | null;
   /** Counted samples (trials × instances) per experiment, for batched experiments; null if not set. */
   readonly samples?: number | null;
+  /** How long waiting workers spin before they sleep; null lets the engine choose (see spinBudgetMs). */
+  readonly spinMs?: number | null;
   readonly timeBudgetMs: number | null;
   readonly warmup: number | null;
   readonly timeoutMs: number;
@@ -88,7 +90,7 @@ export function buildPlan(options: Omit<RunOptions, 'runtimes' | 'reporter' | 'j
       timeoutMs: options.timeoutMs + (timeBudgetMs ?? 0),
     };
   });
-  return { v: 1, experiments };
+  return { v: 1, experiments, ...(options.spinMs !== undefined && options.spinMs !== null && { spinMs: options.spinMs }) };
 }
 
 /** Runs the plan on every runtime; returns one document per runtime and the exit code. */

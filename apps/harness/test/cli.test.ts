@@ -100,6 +100,7 @@ describe('racelab usage errors exit 2 with a message that names the valid choice
     [['run', '--time', 'soon'], /Invalid --time 'soon': use a positive duration such as 500ms, 2s/],
     [['run', '--timeout', '-1s'], /Invalid --timeout '-1s'/],
     [['run', '--trials', '0'], /--trials must be a positive integer/],
+    [['run', '--spin', 'fast'], /Invalid --spin 'fast'/],
     [['run', '--trials', '5', '--time', '1s'], /cannot be used with option '-t, --time/],
     [['run', '--plugin', 'missing.js'], /Cannot load plugin 'missing.js' as there is no such file/],
     [['run', '--frobnicate'], /unknown option '--frobnicate'/],
