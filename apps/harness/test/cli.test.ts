@@ -67,6 +67,7 @@ describe('racelab run on node', () => {
     const { code, stdout } = racelab('run', '--plugin', faults, '-e', 'engine/broken-lock', '--trials', '10');
     expect(code).toBe(1);
     expect(stdout).toMatch(/engine\/broken-lock\s+fail\s+10/);
+    expect(stdout).toMatch(/reproduce: racelab run --runtime node -e engine\/broken-lock --param increments=100000 --trials 10/);
   });
 
   it('turns an actor that throws into an error with its message, runs the rest, keeps the results, exits 3', () => {

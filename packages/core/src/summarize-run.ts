@@ -51,8 +51,10 @@ export function summarizeRun(
     verdict,
     ...(verdict === 'fail' && {
       reason:
-        `forbidden outcome ${JSON.stringify(forbidden[0]!.outcome)} seen ${forbidden[0]!.count} times in ${total} samples` +
-        (forbidden.length > 1 ? ` (and ${forbidden.length - 1} other forbidden outcomes)` : ''),
+        forbidden.length === 1
+          ? `forbidden outcome ${JSON.stringify(forbidden[0]!.outcome)} seen ${forbidden[0]!.count} times in ${total} samples`
+          : `${countOf('forbidden')} of ${total} samples forbidden, in ${forbidden.length} distinct outcomes; ` +
+            `most frequent ${JSON.stringify(forbidden[0]!.outcome)} (${forbidden[0]!.count} times)`,
     }),
     histogram,
     distinct: histogram.length,

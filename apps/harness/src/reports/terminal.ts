@@ -3,6 +3,7 @@ import type { ResultDocument } from '@racelab/core';
 import { pc } from '../colors.js';
 import { type Cell, type Comparison, type ComparisonRow, compareRuntimes, type Finding } from '../compare.js';
 import { formatMeasure, formatNsPerOp, formatOutcomes, formatRate, formatRatio, formatVerdict } from './format.js';
+import { renderReproductions } from './reproduce.js';
 import { ANSI, renderTable } from './table.js';
 
 /** One table per runtime: experiment, verdict, trials, outcomes, measure, ns/op. */
@@ -101,6 +102,7 @@ export function renderComparison(comparison: Comparison): string {
 /** Everything the `run` command prints at the end. */
 export function renderTerminalReport(documents: readonly ResultDocument[]): string {
   // One runtime: its detailed table. Several: the comparison across them.
-  if (documents.length <= 1) return `${documents.map(renderRuntimeTable).join('')}\n`;
-  return `${renderComparison(compareRuntimes(documents))}\n`;
+  const reproductions = renderReproductions(documents);
+  if (documents.length <= 1) return `${documents.map(renderRuntimeTable).join('')}\n${reproductions}`;
+  return `${renderComparison(compareRuntimes(documents))}\n${reproductions}`;
 }

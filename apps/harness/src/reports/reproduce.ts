@@ -1,0 +1,30 @@
+/**
+ * For every forbidden outcome found, the command that runs the same
+ * experiment again with the same parameters on the same runtime: a finding
+ * someone can check.
+ */
+import type { ExperimentResult, ResultDocument } from '@racelab/core';
+
+/** `racelab run --runtime chromium -e 'litmus/sb-atomics' --param stride=1024 --trials 2000`. */
+export function reproduceCommand(runtime: string, result: ExperimentResult): string {
+  const params = Object.entries(result.params).map(([key, value]) => ` --param ${quote(`${key}=${value}`)}`);
+  return `racelab run --runtime ${runtime} -e ${quote(result.id)}${params.join('')} --trials ${result.trials}`;
+}
+
+/** One paragraph per failed experiment and runtime: what was seen, how often, and how to reproduce it. */
+export function renderReproductions(documents: readonly ResultDocument[]): string {
+  const lines: string[] = [];
+  for (const document of documents) {
+    for (const result of document.experiments.filter((e) => e.verdict === 'fail')) {
+      lines.push(
+        `${result.id} failed on ${document.runtime.id} ${document.runtime.version}: ${result.reason ?? 'forbidden outcome'}`,
+        `  reproduce: ${reproduceCommand(document.runtime.id, result)}`,
+      );
+    }
+  }
+  return lines.length > 0 ? `\nForbidden outcomes\n${lines.join('\n')}\n` : '';
+}
+
+function quote(text: string): string {
+  return /^[\w./=:+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
