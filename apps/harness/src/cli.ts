@@ -10,7 +10,9 @@ import { addReportCommands, defaultOutDir } from './report-commands.js';
 import { createReporter } from './reporter.js';
 import { runSuite } from './run.js';
 import { runtimeId } from '@racelab/core/schema';
-import { BUILT_IN_PLUGINS, loadSuite, pluginUrl, selectExperiments } from './suite.js';
+import { BUILT_IN_PLUGINS, loadSuite, selectExperiments } from './suite.js';
+import { applyRunDefaults, loadConfig, preparePlugins } from './config.js';
+import { addNewCommand } from './new-experiment.js';
 import { UsageError } from './usage-error.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -48,9 +50,23 @@ async function parseRuntimes(values: readonly string[]) {
   });
 }
 
-/** The built-in suite plus the plugins named on the command line. */
-function loadSuiteWith(plugins: readonly string[] = []) {
-  return loadSuite([...BUILT_IN_PLUGINS, ...plugins.map(pluginUrl)]);
+/**
+ * The built-in suite plus the plugins (TypeScript or JavaScript files, each
+ * prepared once for every runtime), then the experiments the patterns select.
+ * With plugins and no pattern, only the plugins' experiments are selected.
+ */
+async function selectSuite(plugins: readonly string[], patterns: readonly string[] = []) {
+  const urls = await preparePlugins(plugins);
+  const suite = await loadSuite([...BUILT_IN_PLUGINS, ...urls]);
+  if (patterns.length === 0 && urls.length > 0) return suite.filter((e) => urls.includes(e.module));
+  return selectExperiments(suite, patterns);
+}
+
+/** The config file's plugins and run defaults merged under the command line's options. */
+async function withConfig(options: Record<string, any>, command: Command) {
+  const config = await loadConfig(process.cwd(), options.config);
+  const merged = config ? applyRunDefaults(options, command, config.run) : options;
+  return { ...merged, plugin: [...(config?.plugins ?? []), ...(options.plugin ?? [])] } as Record<string, any>;
 }
 
 export function createProgram(): Command {
@@ -65,7 +81,8 @@ export function createProgram(): Command {
     .description('Run experiments on one or more runtimes and print the results')
     .option('-r, --runtime <ids>', `runtimes, comma-separated or repeated: ${runtimeIds.join(', ')} or all`, collect)
     .option('-e, --experiment <id-or-glob>', "experiments to run, e.g. 'lesson/*' (repeatable; default all)", collect)
-    .option('--plugin <file>', 'also load the experiments of this JavaScript module (repeatable)', collect)
+    .option('--plugin <file>', 'also load the experiments of this TypeScript or JavaScript file, and run only those unless -e says otherwise (repeatable)', collect)
+    .option('--config <file>', 'read plugins and run defaults from this file (default: racelab.config.{ts,json} in the current folder)')
     .addOption(new Option('-n, --trials <n>', 'counted trials per experiment').argParser(positiveInteger('--trials')).conflicts('time'))
     .addOption(
       new Option('-s, --samples <n>', 'counted samples per experiment (trials × instances; for batched litmus tests)')
@@ -86,10 +103,11 @@ export function createProgram(): Command {
     .option('--markdown <file>', 'also write the comparison as Markdown (e.g. for a GitHub job summary)')
     .option('--html <file>', 'also write the comparison as one self-contained HTML page with charts')
     .option('-q, --quiet', 'print no progress and no table; rely on the exit code and --json')
-    .action(async (options) => {
+    .action(async (cliOptions, command: Command) => {
+      const options = await withConfig(cliOptions, command);
       const outDir: string = options.out ?? defaultOutDir();
       const runtimes = await parseRuntimes(options.runtime ?? ['node']);
-      const entries = selectExperiments(await loadSuiteWith(options.plugin), options.experiment ?? []);
+      const entries = await selectSuite(options.plugin, options.experiment ?? []);
       const { documents, exitCode } = await runSuite({
         runtimes,
         entries,
@@ -115,9 +133,11 @@ export function createProgram(): Command {
     .command('list')
     .description('List the experiments, their parameters and defaults')
     .option('-e, --experiment <id-or-glob>', 'only these experiments (repeatable)', collect)
-    .option('--plugin <file>', 'also list the experiments of this JavaScript module (repeatable)', collect)
-    .action(async (options) => {
-      const entries = selectExperiments(await loadSuiteWith(options.plugin), options.experiment ?? []);
+    .option('--plugin <file>', 'also list the experiments of this TypeScript or JavaScript file, and only those unless -e says otherwise (repeatable)', collect)
+    .option('--config <file>', 'read plugins from this file (default: racelab.config.{ts,json} in the current folder)')
+    .action(async (cliOptions, command: Command) => {
+      const options = await withConfig(cliOptions, command);
+      const entries = await selectSuite(options.plugin, options.experiment ?? []);
       const rows = entries.map(({ definition: d }) => [
         d.id,
         String(d.actors.length),
@@ -141,6 +161,7 @@ export function createProgram(): Command {
       process.exitCode = reports.some((r) => r.status === 'failed') ? EXIT.FAULT : EXIT.OK;
     });
 
+  addNewCommand(program);
   addReportCommands(program);
   return program;
 }

@@ -1,0 +1,153 @@
+/**
+ * Plugins from outside the repo, end to end: `racelab new` scaffolds an
+ * experiment in a folder under os.tmpdir(), and the built CLI runs it on all
+ * five runtimes, from `--plugin` and from a config file.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resultDocument } from '@racelab/core/schema';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
+const ALL = ['node', 'deno', 'bun', 'chromium', 'firefox'];
+
+function racelab(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const outside = () => mkdtempSync(join(tmpdir(), 'racelab-plugin-'));
+
+function verdicts(json: string) {
+  return resultDocument
+    .array()
+    .parse(JSON.parse(readFileSync(json, 'utf8')))
+    .flatMap((d) => d.experiments.map((e) => [d.runtime.id, e.id, e.verdict, e.histogram.map((h) => h.outcome)]));
+}
+
+describe('racelab new', () => {
+  it('scaffolds an experiment, its test and a tsconfig that type-checks, and refuses to overwrite', () => {
+    const dir = outside();
+    const created = racelab(dir, 'new', 'bank');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('racelab run --plugin ./bank.ts --runtime all');
+    const source = readFileSync(join(dir, 'bank.ts'), 'utf8');
+    expect(source).toContain("import { Mutex, defineExperiment, i32, primitive } from '@racelab/core';");
+
+    const again = racelab(dir, 'new', 'bank');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/Cannot create experiment 'bank' as .*bank\.ts and .*bank\.test\.mjs already exist: nothing was written/);
+    expect(racelab(dir, 'new', 'Bank_1').stderr).toMatch(/must be kebab-case/);
+
+    // The scaffold compiles against the repo's core, and a typo in a cell is a type error.
+    expect(spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' }).status).toBe(0);
+    writeFileSync(join(dir, 'bank.ts'), source.replace('memory.a[0]! + memory.b[0]!', 'memory.a[0]! + memory.bb[0]!'));
+    const typo = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
+    expect(typo.stdout).toMatch(/bank\.ts\(\d+,\d+\): error TS2339: Property 'bb' does not exist/);
+    writeFileSync(join(dir, 'bank.ts'), source);
+
+    // The scaffolded test passes as written (node only, to keep this quick).
+    const test = spawnSync(process.execPath, ['--test', 'bank.test.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(test.stdout).toMatch(/# pass 1/);
+    expect(test.status).toBe(0);
+  });
+});
+
+describe('a plugin from outside the repo on all five runtimes', () => {
+  it('runs a scaffolded TypeScript experiment with --plugin and passes everywhere', () => {
+    const dir = outside();
+    expect(racelab(dir, 'new', 'bank').code).toBe(0);
+    const json = join(dir, 'results.json');
+    const run = racelab(dir, 'run', '--plugin', './bank.ts', '--runtime', 'all', '--trials', '10', '--param', 'rounds=2000', '--json', json, '--out', join(dir, 'out'));
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    // Only the plugin's experiments run when a plugin is given and no -e.
+    expect(verdicts(json)).toEqual(ALL.map((runtime) => [runtime, 'my/bank', 'pass', [1000]]));
+  });
+
+  it('runs the plugins and run options of racelab.config.ts, a module exporting several experiments', () => {
+    const dir = outside();
+    expect(racelab(dir, 'new', 'bank').code).toBe(0);
+    // A second plugin in plain JavaScript with two named exports: a litmus-style
+    // batched test (instances + outcomeNames) and a semaphore experiment.
+    writeFileSync(join(dir, 'more.js'), MORE_PLUGIN);
+    writeFileSync(
+      join(dir, 'racelab.config.ts'),
+      `export default {
+  plugins: ['./bank.ts', './more.js'],
+  run: { runtime: 'all', trials: 10, params: { rounds: 2000 } },
+};\n`,
+    );
+    const json = join(dir, 'results.json');
+    const run = racelab(dir, 'run', '--json', json, '--out', join(dir, 'out'));
+    expect(run.code).toBe(0);
+    const seen = verdicts(json);
+    for (const runtime of ALL) {
+      expect(seen.filter((v) => v[0] === runtime).map((v) => [v[1], v[2]])).toEqual([
+        ['my/bank', 'pass'],
+        ['my/mp-atomics', 'pass'],
+        ['my/semaphore-two-permits', 'pass'],
+      ]);
+    }
+    // The command line wins over the config.
+    const node = racelab(dir, 'run', '--runtime', 'node', '-e', 'my/bank', '--trials', '3', '--json', json, '--out', join(dir, 'out'));
+    expect(node.code).toBe(0);
+    expect(verdicts(json)).toEqual([['node', 'my/bank', 'pass', [1000]]]);
+  });
+
+  it('reports a plugin that does not compile or a bad config as a usage error', () => {
+    const dir = outside();
+    writeFileSync(join(dir, 'broken.ts'), 'export default {{;\n');
+    expect(racelab(dir, 'run', '--plugin', 'broken.ts')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Cannot load plugin '.*broken\.ts' as it does not compile: .*broken\.ts:1:/) });
+    writeFileSync(join(dir, 'racelab.config.json'), JSON.stringify({ plugins: [], run: { trails: 5 } }));
+    expect(racelab(dir, 'list')).toMatchObject({ code: 2, stderr: expect.stringMatching(/'run\.trails' is not a run option: use runtime, experiment, trials/) });
+  });
+});
+
+/** A plugin in plain JavaScript exporting two experiments by name. */
+const MORE_PLUGIN = `import { Semaphore, defineExperiment, i32, i32Array, primitiveWith } from '@racelab/core';
+
+// Message passing, batched: each actor sweeps \`stride\` independent instances per trial.
+const NAMES = ['r0=0, r1=0', 'r0=0, r1=1', 'r0=1, r1=0', 'r0=1, r1=1'];
+export const mp = defineExperiment({
+  id: 'my/mp-atomics',
+  title: 'Message passing with Atomics: seeing the flag means seeing the data',
+  params: { stride: 256 },
+  memory: (p) => ({ data: i32Array(p.stride), flag: i32Array(p.stride), r0: i32Array(p.stride), r1: i32Array(p.stride) }),
+  actors: [
+    ({ memory: { data, flag }, params: { stride } }) => {
+      for (let i = 0; i < stride; i++) { Atomics.store(data, i, 1); Atomics.store(flag, i, 1); }
+    },
+    ({ memory: { data, flag, r0, r1 }, params: { stride } }) => {
+      for (let i = 0; i < stride; i++) { r0[i] = Atomics.load(flag, i); r1[i] = Atomics.load(data, i); }
+    },
+  ],
+  instances: (p) => p.stride,
+  outcomeNames: NAMES,
+  outcome: ({ memory: { r0, r1 }, instance: i }) => r0[i] * 2 + r1[i],
+  expect: { forbidden: (code) => NAMES[code] === 'r0=1, r1=0' },
+});
+
+// At most two of three workers inside at once.
+const inside = ({ memory: { permits, now, most } }) => {
+  for (let i = 0; i < 200; i++) {
+    permits.acquire();
+    const n = Atomics.add(now, 0, 1) + 1;
+    if (n > Atomics.load(most, 0)) Atomics.store(most, 0, n);
+    Atomics.sub(now, 0, 1);
+    permits.release();
+  }
+};
+export const semaphore = defineExperiment({
+  id: 'my/semaphore-two-permits',
+  title: 'A semaphore with two permits lets at most two workers in',
+  memory: { permits: primitiveWith(Semaphore, 2), now: i32(), most: i32() },
+  actors: [inside, inside, inside],
+  outcome: ({ memory }) => memory.most[0],
+  expect: { forbidden: (n) => n > 2 },
+});
+`;
