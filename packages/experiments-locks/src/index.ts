@@ -100,7 +100,7 @@ function benchExperiment(bench: Bench, workers: number): AnyExperiment {
     params: { increments },
     memory: bench.memory,
     actors: Array.from({ length: workers }, () => bench.loop as (ctx: any) => void),
-    outcome: ({ memory }) => ((memory as any).count ?? (memory as any).pair.count)[0] as number,
+    outcome: ({ memory }) => ('pair' in memory ? (memory as any).pair.count : (memory as any).count)[0] as number,
     expect: bench.exact
       ? { exactly: expected }
       : { forbidden: (n: number, p) => n > expected(p), interesting: (n: number, p) => n < expected(p) },
