@@ -18,9 +18,16 @@ mkdirSync(folder, { recursive: true });
 const run = await $({ stdio: ['inherit', 'pipe', 'inherit'] })`node apps/harness/dist/cli.js run --runtime all --out ${folder} --json ${folder}/results.json --markdown ${folder}/results.md --html ${folder}/results.html ${process.argv.slice(3)}`.nothrow();
 process.stdout.write(run.stdout);
 writeFileSync(`${folder}/terminal.txt`, run.stdout.replace(/\x1b\[[0-9;]*m/g, ''));
+// The lock table: ns/op per primitive, × multithreading and × native. Its own
+// run, because native must be interleaved with each runtime's JS run for the
+// ratios to mean anything on a shared machine.
+const locks = await $({ stdio: ['inherit', 'pipe', 'inherit'] })`zx scripts/bench-locks.mjs --rounds 1 --trials 10`.nothrow();
+process.stdout.write(locks.stdout);
+writeFileSync(`${folder}/locks.txt`, locks.stdout);
 console.log(`\nbench:all finished in ${((Date.now() - started) / 1000).toFixed(1)} s. Everything is in ${folder}/:`);
 for (const [file, what] of [
   ['terminal.txt', 'the tables above'],
+  ['locks.txt', 'the lock benchmark table (× multithreading, × native)'],
   ['<runtime>.json', 'one result document per runtime'],
   ['results.json', 'all documents in one array'],
   ['results.md', 'Markdown, e.g. for a job summary'],
