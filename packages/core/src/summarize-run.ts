@@ -44,7 +44,7 @@ export function summarizeRun(
   const verdict: Verdict = forbidden.length > 0 ? 'fail' : 'pass';
   const ops = definition.ops?.(params);
   const nsPerOp = ops ? Array.from(raw.samples, (ms) => (ms * 1e6) / ops) : null;
-  const nsSummary = nsPerOp ? finite(summarize(nsPerOp)) : null;
+  const nsSummary = nsPerOp ? belowResolution(finite(summarize(nsPerOp))) : null;
   return {
     ...base(definition, params, entry),
     trials: raw.trials,
@@ -127,6 +127,18 @@ function compareOutcomes(a: OutcomeValue, b: OutcomeValue): number {
 
 function nullIfNaN(value: number): number | null {
   return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * A trial shorter than the clock's step reads as 0 (browsers coarsen
+ * performance.now to 5-100 µs): when a quarter of the trials read 0 the
+ * quantiles describe the clock, not the code, and are withheld. The mean over
+ * all trials still estimates the cost, since the ticks fall at random
+ * relative to the trials.
+ */
+function belowResolution(s: NonNullable<ExperimentResult['timing']>['trialMs']) {
+  if (s.p25 !== 0) return s;
+  return { ...s, median: null, p25: null, p75: null, min: null, max: null, rme: null };
 }
 
 /** JSON has no NaN: an undefined statistic is null. */
