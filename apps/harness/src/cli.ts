@@ -8,7 +8,9 @@ import { renderTerminalReport } from './reports/terminal.js';
 import { writeOutputs } from './outputs.js';
 import { addReportCommands, defaultOutDir } from './report-commands.js';
 import { createReporter } from './reporter.js';
-import { runSuite } from './run.js';
+import { DEFAULT_MAX_MEMORY_BYTES, runSuite } from './run.js';
+import { whileInterruptible } from './interrupt.js';
+import { parseSize } from './size.js';
 import { runtimeId } from '@racelab/core/schema';
 import { BUILT_IN_PLUGINS, loadSuite, selectExperiments } from './suite.js';
 import { applyRunDefaults, loadConfig, preparePlugins } from './config.js';
@@ -98,6 +100,8 @@ export function createProgram(): Command {
     .option('--spin <duration>', 'how long a waiting worker spins before it sleeps, e.g. 0, 5us, 250ms (default: 250ms when actors <= cores, else 5us)')
     .option('-p, --param <key=value>', 'override an experiment parameter (repeatable)', collect)
     .option('--timeout <duration>', 'give up on an experiment after this long', '30s')
+    .option('--max-time <duration>', 'stop the whole run after this long; what did not finish is a timeout')
+    .option('--max-memory <size>', `the most shared memory one experiment may take, and each Node worker's heap (default ${DEFAULT_MAX_MEMORY_BYTES / 2 ** 20}MiB)`)
     .option('--json <file>', 'write the result documents (a JSON array, one per runtime), updated after every experiment')
     .option('-o, --out <dir>', 'folder for one result document per runtime, updated after every experiment (default reports/<timestamp>/)')
     .option('--markdown <file>', 'also write the comparison as Markdown (e.g. for a GitHub job summary)')
@@ -108,7 +112,10 @@ export function createProgram(): Command {
       const outDir: string = options.out ?? defaultOutDir();
       const runtimes = await parseRuntimes(options.runtime ?? ['node']);
       const entries = await selectSuite(options.plugin, options.experiment ?? []);
-      const { documents, exitCode } = await runSuite({
+      const { documents, exitCode } = await whileInterruptible((signal) => runSuite({
+        signal,
+        maxTimeMs: options.maxTime === undefined ? null : parseDuration(options.maxTime, '--max-time'),
+        maxMemoryBytes: options.maxMemory === undefined ? DEFAULT_MAX_MEMORY_BYTES : parseSize(options.maxMemory, '--max-memory'),
         runtimes,
         entries,
         overrides: parseParams(options.param ?? []),
@@ -121,7 +128,7 @@ export function createProgram(): Command {
         jsonPath: options.json,
         outDir,
         reporter: createReporter({ quiet: Boolean(options.quiet) }),
-      });
+      }));
       if (!options.quiet) process.stdout.write(`\n${renderTerminalReport(documents)}`);
       if (options.json && !options.quiet) process.stderr.write(`Result documents written to ${options.json}\n`);
       const reports = writeOutputs(documents, { markdown: options.markdown, html: options.html });

@@ -8,4 +8,6 @@ export const EXIT = {
   USAGE: 2,
   /** A runtime, a host or an experiment failed (error or timeout). */
   FAULT: 3,
+  /** The run was interrupted (SIGINT or SIGTERM); the finished results were written. 128 + SIGINT, as shells do. */
+  INTERRUPTED: 130,
 } as const;

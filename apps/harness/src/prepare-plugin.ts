@@ -59,6 +59,14 @@ function coreOfThisHarness(): Plugin {
 
 let count = 0;
 
+/** The file each prepared module was bundled from, so that messages name the file the user wrote. */
+const sources = new Map<string, string>();
+
+/** The plugin file a prepared module URL was bundled from, if it was. */
+export function pluginSourceOf(url: string): string | undefined {
+  return sources.get(url);
+}
+
 /**
  * Bundles the plugin at `path` (absolute) and returns the file URL of the
  * prepared module. A plugin that does not compile is a usage error naming the
@@ -90,7 +98,9 @@ export async function preparePlugin(path: string): Promise<string> {
   } catch (error) {
     throw new UsageError(`Cannot load plugin '${path}' as it does not compile: ${describeBuildError(error)}`);
   }
-  return pathToFileURL(outfile).href;
+  const url = pathToFileURL(outfile).href;
+  sources.set(url, path);
+  return url;
 }
 
 function describeBuildError(error: unknown): string {

@@ -7,6 +7,8 @@ import {
   type Plan,
   failedRun,
   instancesOf,
+  layoutOf,
+  placeLayout,
   type PlanEntry,
   type ResultDocument,
   resolveParams,
@@ -30,6 +32,19 @@ const HELLO_TIMEOUT_MS = 60_000;
  * keeps its process running: it is killed, and its results still count.
  */
 const EXIT_GRACE_MS = 5_000;
+/**
+ * The default of `--max-memory`: the most shared memory one experiment's
+ * layout may take, and each Node worker's heap limit. Every built-in
+ * experiment needs a few KiB; a huge `--param` is refused before any host
+ * allocates it.
+ */
+export const DEFAULT_MAX_MEMORY_BYTES = 256 * 2 ** 20;
+
+/** Why a run stops early: an interruption (SIGINT, SIGTERM) or `--max-time`. */
+interface StopRequest {
+  readonly reason: string;
+  readonly interrupted: boolean;
+}
 
 export interface RunOptions {
   readonly runtimes: readonly RuntimeLauncher[];
@@ -50,10 +65,19 @@ export interface RunOptions {
   /** A folder for one document per runtime (`<runtime>.json`), each rewritten after every result. */
   readonly outDir?: string;
   readonly reporter: Reporter;
+  /** The most shared memory one experiment may take (see {@link DEFAULT_MAX_MEMORY_BYTES}). */
+  readonly maxMemoryBytes?: number;
+  /** Stops the whole run after this long; what did not finish becomes a `timeout`. */
+  readonly maxTimeMs?: number | null;
+  /** Aborted, with the signal's name as the reason, when the user interrupts the run. */
+  readonly signal?: AbortSignal;
 }
 
 /** Builds the plan every host receives; bad params are usage errors, found before anything runs. */
-export function buildPlan(options: Omit<RunOptions, 'runtimes' | 'reporter' | 'jsonPath' | 'outDir'>): Plan {
+export function buildPlan(
+  options: Omit<RunOptions, 'runtimes' | 'reporter' | 'jsonPath' | 'outDir' | 'signal' | 'maxTimeMs'>,
+): Plan {
+  const maxMemoryBytes = options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
   const keys = Object.keys(options.overrides);
   for (const key of keys) {
     if (!options.entries.some((e) => key in (e.definition.params ?? {}))) {
@@ -73,6 +97,7 @@ export function buildPlan(options: Omit<RunOptions, 'runtimes' | 'reporter' | 'j
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    checkMemory(definition.id, params, () => placeLayout(layoutOf(definition, params)).byteLength, maxMemoryBytes);
     const timeBudgetMs = options.trials === null ? options.timeBudgetMs : null;
     return {
       module,
@@ -90,7 +115,32 @@ export function buildPlan(options: Omit<RunOptions, 'runtimes' | 'reporter' | 'j
       timeoutMs: options.timeoutMs + (timeBudgetMs ?? 0),
     };
   });
-  return { v: 1, experiments, ...(options.spinMs !== undefined && options.spinMs !== null && { spinMs: options.spinMs }) };
+  return {
+    v: 1,
+    experiments,
+    ...(options.spinMs !== undefined && options.spinMs !== null && { spinMs: options.spinMs }),
+    workerHeapMiB: Math.max(16, Math.ceil(maxMemoryBytes / 2 ** 20)),
+  };
+}
+
+/** Refuses a layout larger than `--max-memory` (or one that cannot be laid out) before any host allocates it. */
+function checkMemory(id: string, params: object, bytesOf: () => number, maxBytes: number): void {
+  let bytes: number;
+  try {
+    bytes = bytesOf();
+  } catch (error) {
+    throw new UsageError(`Cannot run ${id} with params ${JSON.stringify(params)}: its memory layout failed: ${(error as Error).message}`);
+  }
+  if (bytes > maxBytes) {
+    throw new UsageError(
+      `Cannot run ${id} as its shared memory would take ${mib(bytes)}, more than --max-memory ${mib(maxBytes)}: ` +
+        `lower its params (${JSON.stringify(params)}) or raise --max-memory`,
+    );
+  }
+}
+
+function mib(bytes: number): string {
+  return `${+(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
 /** Runs the plan on every runtime; returns one document per runtime and the exit code. */
@@ -101,14 +151,65 @@ export async function runSuite(options: RunOptions): Promise<{ documents: Result
     if (options.jsonPath) writeJsonAtomic(options.jsonPath, documents);
     if (options.outDir) writeDocumentFolder(options.outDir, documents);
   };
-  for (const launcher of options.runtimes) {
-    const document = newDocument(launcher.id);
-    documents.push(document);
-    await runOnRuntime(launcher, plan, options.entries, document, options.reporter, save);
-    save();
-    options.reporter.runtimeEnd(document);
+  const stopping = stopConditions(options);
+  try {
+    for (const launcher of options.runtimes) {
+      const request = stopping.signal.aborted ? (stopping.signal.reason as StopRequest) : undefined;
+      if (request?.interrupted) break;
+      const document = newDocument(launcher.id);
+      documents.push(document);
+      if (request) {
+        document.incomplete = request.reason;
+        finishAll(document, plan, options.entries, 'timeout', `not run: ${request.reason}`);
+      } else {
+        await runOnRuntime(launcher, plan, options.entries, document, options.reporter, save, stopping.signal);
+      }
+      save();
+      options.reporter.runtimeEnd(document);
+    }
+  } finally {
+    stopping.dispose();
   }
-  return { documents, exitCode: exitCodeOf(documents) };
+  save();
+  const interrupted = stopping.signal.aborted && (stopping.signal.reason as StopRequest).interrupted;
+  return { documents, exitCode: interrupted ? EXIT.INTERRUPTED : exitCodeOf(documents) };
+}
+
+/** One signal for every reason to stop early: the user's interruption and `--max-time`. */
+function stopConditions(options: Pick<RunOptions, 'signal' | 'maxTimeMs'>) {
+  const controller = new AbortController();
+  const request = (r: StopRequest) => {
+    if (!controller.signal.aborted) controller.abort(r);
+  };
+  const onInterrupt = () => request({ reason: `interrupted by ${String(options.signal?.reason ?? 'the user')}`, interrupted: true });
+  if (options.signal?.aborted) onInterrupt();
+  options.signal?.addEventListener('abort', onInterrupt, { once: true });
+  const timer =
+    options.maxTimeMs != null
+      ? setTimeout(() => request({ reason: `the run reached --max-time (${options.maxTimeMs} ms)`, interrupted: false }), options.maxTimeMs)
+      : undefined;
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onInterrupt);
+    },
+  };
+}
+
+/** Records every experiment of the plan that `document` has no result for, with `verdict` and `reason`. */
+function finishAll(
+  document: ResultDocument,
+  plan: Plan,
+  entries: readonly SuiteEntry[],
+  verdict: 'error' | 'skipped' | 'timeout',
+  reason: string,
+): void {
+  for (const entry of plan.experiments) {
+    if (document.experiments.some((e) => e.id === entry.id)) continue;
+    const definition = entries.find((e) => e.definition.id === entry.id)?.definition;
+    recordResult(document, failedRun(definition, entry.params, entry, verdict, reason, 0));
+  }
 }
 
 /** 1 if a forbidden outcome was seen; else 3 if anything failed to run; else 0. */
@@ -127,14 +228,10 @@ async function runOnRuntime(
   document: ResultDocument,
   reporter: Reporter,
   save: () => void,
+  stopping: AbortSignal,
 ): Promise<void> {
-  const finishRemaining = (verdict: 'error' | 'skipped', reason: string) => {
-    for (const entry of plan.experiments) {
-      if (document.experiments.some((e) => e.id === entry.id)) continue;
-      const definition = entries.find((e) => e.definition.id === entry.id)?.definition;
-      recordResult(document, failedRun(definition, entry.params, entry, verdict, reason, 0));
-    }
-  };
+  const finishRemaining = (verdict: 'error' | 'skipped', reason: string) =>
+    finishAll(document, plan, entries, verdict, reason);
   const availability = await launcher.detect();
   if (!availability.available) {
     const reason = `${availability.reason}; install it with: ${availability.install}`;
@@ -143,18 +240,47 @@ async function runOnRuntime(
     return;
   }
   reporter.runtimeStart(launcher.id);
+  // A host is restarted, for the experiments left, only when its runtime asks
+  // for it after a timeout (see RuntimeLauncher.restartAfterTimeout).
+  for (;;) {
+    const left = plan.experiments.filter((entry) => !document.experiments.some((e) => e.id === entry.id));
+    if (left.length === 0) return;
+    const ended = await runSession(launcher, plan, { ...plan, experiments: left }, entries, document, reporter, save, stopping);
+    if (ended !== 'restart') return;
+    reporter.log(launcher.id, 'info', 'restarting the host after a timeout, so that no stuck worker keeps running');
+  }
+}
+
+/** Runs `sessionPlan` (the part of `plan` not yet run) on one host, to its end. */
+async function runSession(
+  launcher: RuntimeLauncher,
+  plan: Plan,
+  sessionPlan: Plan,
+  entries: readonly SuiteEntry[],
+  document: ResultDocument,
+  reporter: Reporter,
+  save: () => void,
+  stopping: AbortSignal,
+): Promise<'finished' | 'restart'> {
+  const finishRemaining = (verdict: 'error' | 'skipped', reason: string) =>
+    finishAll(document, plan, entries, verdict, reason);
   let session: Awaited<ReturnType<RuntimeLauncher['start']>>;
   try {
-    session = await launcher.start(plan);
+    session = await launcher.start(sessionPlan);
   } catch (error) {
     const reason = `could not start the ${launcher.id} host: ${(error as Error).message}`;
     document.incomplete = reason;
     finishRemaining('error', reason);
-    return;
+    return 'finished';
   }
 
   let failure: string | undefined;
   let done = false;
+  let restart = false;
+  // Stopped early: the host and all it started go; the loop below then ends.
+  const onStop = () => void session.stop();
+  if (stopping.aborted) onStop();
+  stopping.addEventListener('abort', onStop, { once: true });
   let limitMs = HELLO_TIMEOUT_MS;
   let watchdog: NodeJS.Timeout | undefined;
   const arm = () => {
@@ -193,6 +319,7 @@ async function runOnRuntime(
           save();
           reporter.experimentResult(launcher.id, event.result);
           limitMs = HELLO_TIMEOUT_MS;
+          restart = event.result.verdict === 'timeout' && launcher.restartAfterTimeout === true;
           break;
         case 'log':
           reporter.log(launcher.id, event.level, event.message);
@@ -202,12 +329,23 @@ async function runOnRuntime(
           break;
       }
       arm();
-      if (done) break;
+      if (done || restart) break;
     }
   } finally {
     clearTimeout(watchdog);
+    stopping.removeEventListener('abort', onStop);
   }
-  if (!done) {
+  if (restart && !done && !stopping.aborted) {
+    await session.stop();
+    return 'restart';
+  }
+  if (!done && stopping.aborted) {
+    await session.stop();
+    const request = stopping.reason as StopRequest;
+    document.incomplete = request.reason;
+    // Interrupted: only what finished is kept. Out of time: what did not finish timed out.
+    if (!request.interrupted) finishAll(document, plan, entries, 'timeout', `not finished: ${request.reason}`);
+  } else if (!done) {
     await session.stop();
     const end = await session.ended;
     failure ??=
@@ -229,4 +367,5 @@ async function runOnRuntime(
       await session.stop();
     }
   }
+  return 'finished';
 }

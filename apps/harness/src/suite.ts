@@ -1,8 +1,9 @@
 /** Finds experiments: the built-in plugin packages, loaded in Node to read their definitions. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type AnyExperiment, experimentsOf } from '@racelab/core';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type AnyExperiment, experimentsOf, validateExperiments } from '@racelab/core';
+import { pluginSourceOf } from './prepare-plugin.js';
 import { UsageError } from './usage-error.js';
 
 /** The plugin packages that make up the default suite, in the order they run. */
@@ -28,6 +29,10 @@ export async function loadSuite(modules: readonly string[] = BUILT_IN_PLUGINS): 
     const found = experimentsOf(module);
     if (found.length === 0) {
       throw new UsageError(`Cannot use plugin ${url} as it exports no experiment (use defineExperiment)`);
+    }
+    const problems = validateExperiments(found);
+    if (problems.length > 0) {
+      throw new UsageError(`Cannot use plugin ${displayName(url)} as its definitions are invalid:\n  ${problems.join('\n  ')}`);
     }
     for (const definition of found) {
       const twin = entries.find((e) => e.definition.id === definition.id);
@@ -74,4 +79,9 @@ export function globToRegExp(glob: string): RegExp {
     else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${source}$`);
+}
+
+/** A plugin file as a path, a package as its name: what the user wrote. */
+function displayName(url: string): string {
+  return pluginSourceOf(url) ?? (url.startsWith('file:') ? fileURLToPath(url) : url);
 }

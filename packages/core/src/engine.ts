@@ -105,6 +105,9 @@ async function runExperiment(
             case 'finished':
               finished++;
               break;
+            case 'closed':
+              settle({ kind: 'error', reason: `the worker of actor ${actor} closed itself (close()) before the run finished` });
+              return;
             case 'error':
               settle({ kind: 'error', reason: `${phaseText(message.phase, message.actor)}: ${message.message}${stackText(message.stack)}` });
               return;

@@ -62,4 +62,5 @@ export { SpinLock } from './sync/spin-lock.js';
 export { type WaitResult, hasWaitAsync, waitAsync } from './sync/wait-async.js';
 export { DEFAULT_SPIN, hasPause, pause } from './sync/spin.js';
 export { type WorkerPort, loadExperiment, serveWorker } from './worker.js';
+export { type DefinitionProblem, validateExperiment, validateExperiments } from './validate.js';
 export { type WebWorkerScope, startWebWorker, webWorkerPort } from './web-worker.js';

@@ -45,6 +45,8 @@ export type FromWorker =
       readonly elapsedMs: number;
     }
   | { readonly type: 'finished' }
+  /** The worker is about to close itself (a Web Worker's `close()`), which its parent would not otherwise see. */
+  | { readonly type: 'closed' }
   | {
       readonly type: 'error';
       readonly phase: 'load' | 'actor' | 'outcome';

@@ -102,6 +102,11 @@ export const plan = z.object({
   experiments: z.array(planEntry),
   /** Overrides how long waiting workers spin before they sleep (see `spinBudgetMs`). */
   spinMs: z.number().nonnegative().optional(),
+  /**
+   * The heap limit of each worker, in MiB, where the host can set one (Node:
+   * `--max-old-space-size`, which every worker inherits); elsewhere unused.
+   */
+  workerHeapMiB: z.number().int().positive().optional(),
 });
 
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>

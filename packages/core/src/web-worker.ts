@@ -49,6 +49,7 @@ export function startWebWorker(url: string): WorkerHandle {
 export interface WebWorkerScope {
   postMessage(message: unknown, transfer: Transferable[]): void;
   onmessage: ((event: MessageEvent) => unknown) | null;
+  close?(): void;
 }
 
 /**
@@ -60,6 +61,16 @@ export interface WebWorkerScope {
  * ```
  */
 export function webWorkerPort(scope: WebWorkerScope): WorkerPort {
+  // A Web Worker that calls close() just stops: its parent gets no event (only
+  // Bun sends one) and the experiment would end as a timeout with no reason.
+  // Say so first; messages already posted are still delivered after close().
+  const close = scope.close?.bind(scope);
+  if (close) {
+    scope.close = () => {
+      scope.postMessage({ type: 'closed' } satisfies FromWorker, []);
+      close();
+    };
+  }
   return {
     post: (message, transfer) => scope.postMessage(message, transfer ?? []),
     onMessage: (handler) => {

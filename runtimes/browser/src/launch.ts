@@ -112,9 +112,11 @@ async function openSession(kind: BrowserKind, executablePath: string, plan: Plan
 
   const browser = await puppeteer.launch({
     ...kind.launchOptions(executablePath, profile),
-    // Puppeteer's handlers kill the browser if Node itself is interrupted or terminated.
-    handleSIGINT: true,
-    handleSIGTERM: true,
+    // Not on SIGINT and SIGTERM: Puppeteer's handlers would kill the browser
+    // and exit at once, before the harness could save and report what
+    // finished; the harness stops this session itself (see its run.ts).
+    handleSIGINT: false,
+    handleSIGTERM: false,
     handleSIGHUP: true,
   });
   cleanup.add(() => closeBrowser(browser));

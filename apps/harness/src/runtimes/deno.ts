@@ -33,6 +33,9 @@ export const DENO_BINARY: BinarySpec = {
  */
 export const denoLauncher: RuntimeLauncher = {
   id: 'deno',
+  // Deno 2.9.6: worker.terminate() does not stop a busy-looping worker; it
+  // spins until its process exits, taking a core from every later experiment.
+  restartAfterTimeout: true,
   detect: async () => binaryAvailability(DENO_BINARY),
   start: async (plan) => {
     const deno = requireBinary(DENO_BINARY);

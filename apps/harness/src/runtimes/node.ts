@@ -6,6 +6,16 @@ import { spawnHost } from './spawn-host.js';
 export const nodeLauncher: RuntimeLauncher = {
   id: 'node',
   detect: async () => ({ available: true }),
+  // Every worker_threads Worker inherits the process's heap limit: an actor
+  // that allocates without bound ends its worker (ERR_WORKER_OUT_OF_MEMORY, an
+  // `error` verdict) instead of the machine's memory.
   start: async (plan) =>
-    spawnHost(process.execPath, [fileURLToPath(import.meta.resolve('@racelab/runtime-node/host'))], plan),
+    spawnHost(
+      process.execPath,
+      [
+        ...(plan.workerHeapMiB ? [`--max-old-space-size=${plan.workerHeapMiB}`] : []),
+        fileURLToPath(import.meta.resolve('@racelab/runtime-node/host')),
+      ],
+      plan,
+    ),
 };

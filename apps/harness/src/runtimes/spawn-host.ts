@@ -14,7 +14,11 @@ export function spawnHost(
   plan: Plan,
   env: NodeJS.ProcessEnv = process.env,
 ): HostSession {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
+  // In a process group of its own: a Ctrl-C in the terminal reaches the
+  // harness alone, which then stops the host itself (after saving what
+  // finished), and stop() can kill the host together with anything it started.
+  const group = process.platform !== 'win32';
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env, detached: group });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
@@ -31,7 +35,14 @@ export function spawnHost(
     lines: createInterface({ input: child.stdout, crlfDelay: Infinity }),
     ended,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (group && child.pid !== undefined) {
+        try {
+          // The whole group; while any member lives, its id cannot be reused.
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // The group is already gone.
+        }
+      } else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await ended;
     },
   };
