@@ -99,6 +99,18 @@ describe('a plugin from outside the repo on all five runtimes', () => {
     expect(verdicts(json)).toEqual([['node', 'my/bank', 'pass', [1000]]]);
   });
 
+  it('turns a misspelled cell or param in a JavaScript plugin into an error naming the valid ones', () => {
+    const dir = outside();
+    writeFileSync(join(dir, 'typo.js'), TYPO_PLUGIN);
+    const json = join(dir, 'results.json');
+    expect(racelab(dir, 'run', '--plugin', 'typo.js', '--trials', '3', '--json', json, '--out', join(dir, 'out')).code).toBe(3);
+    const results = resultDocument.array().parse(JSON.parse(readFileSync(json, 'utf8')))[0]!.experiments;
+    expect(results.map((e) => [e.id, e.verdict, e.reason!.split('\n')[0]])).toEqual([
+      ['my/typo-cell', 'error', 'actor 1 threw: TypeError: Cannot read memory.cuont as the layout of my/typo-cell has no such name: valid names are count, lock'],
+      ['my/typo-param', 'error', 'actor 0 threw: TypeError: Cannot read params.rouns as my/typo-param has no such name: valid names are rounds'],
+    ]);
+  });
+
   it('reports a plugin that does not compile or a bad config as a usage error', () => {
     const dir = outside();
     writeFileSync(join(dir, 'broken.ts'), 'export default {{;\n');
@@ -149,5 +161,20 @@ export const semaphore = defineExperiment({
   actors: [inside, inside, inside],
   outcome: ({ memory }) => memory.most[0],
   expect: { forbidden: (n) => n > 2 },
+});
+`;
+
+/** Typos that plain JavaScript cannot catch before running. */
+const TYPO_PLUGIN = `import { Mutex, defineExperiment, i32, primitive } from '@racelab/core';
+const memory = { count: i32(), lock: primitive(Mutex) };
+export const cell = defineExperiment({
+  id: 'my/typo-cell', title: 'A misspelled cell', memory,
+  actors: [() => {}, ({ memory }) => { memory.cuont[0]++; }],
+  outcome: ({ memory }) => memory.count[0], expect: { exactly: 1 },
+});
+export const param = defineExperiment({
+  id: 'my/typo-param', title: 'A misspelled param', params: { rounds: 10 }, memory,
+  actors: [({ memory, params }) => { for (let i = 0; i < params.rouns; i++) memory.count[0]++; }],
+  outcome: ({ memory }) => memory.count[0], expect: { exactly: 10 },
 });
 `;

@@ -25,6 +25,7 @@ import {
   outcomeNamesOf,
 } from './experiment.js';
 import { createMemory, createReset, placeLayout } from './layout.js';
+import { guardMissing } from './guard.js';
 import type { FromWorker, Schedule, ToWorker } from './protocol.js';
 import { codeEntries, tallyCodes, tallyValues } from './tally.js';
 import { pause } from './sync/spin.js';
@@ -69,7 +70,15 @@ async function prepare(message: ToWorker): Promise<Prepared> {
   const memory = createMemory(layout, message.memory, placeLayout(layout));
   return {
     definition,
-    ctx: { memory, params: message.params, actor: message.actor, trial: 0, instance: 0 },
+    // Guarded: a misspelled cell or param in a JavaScript plugin throws naming
+    // the valid ones (free on the hot path: see guard.ts).
+    ctx: {
+      memory: guardMissing(memory, 'memory', `the layout of ${definition.id}`),
+      params: guardMissing(message.params, 'params', definition.id),
+      actor: message.actor,
+      trial: 0,
+      instance: 0,
+    },
     reset: createReset(layout, message.memory, memory),
     control: new Int32Array(message.control),
   };
