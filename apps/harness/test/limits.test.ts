@@ -9,12 +9,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
+import { leftovers, marked } from './leftovers.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const longSuite = fileURLToPath(new URL('fixtures/long-suite.js', import.meta.url));
 
 function racelab(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return racelabWith(process.env, ...args);
+}
+
+function racelabWith(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -75,10 +80,11 @@ describe('limits', () => {
     expect(invalid.stderr).toMatch(/Invalid --max-memory 'lots'/);
   });
 
-  it('stops the whole run at --max-time: what did not finish is a timeout, exit 3', () => {
+  it('stops the whole run at --max-time: what did not finish is a timeout, exit 3, nothing left behind', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'racelab-limits-')), 'r.json');
     const started = Date.now();
-    const { code, stderr } = racelab('run', '--runtime', 'node,bun', '--plugin', longSuite, '--max-time', '3s', '--json', json, '-q');
+    const { marker, env } = marked();
+    const { code, stderr } = racelabWith(env, 'run', '--runtime', 'node,bun', '--plugin', longSuite, '--max-time', '3s', '--json', json, '-q');
     expect(code, stderr).toBe(3);
     expect(Date.now() - started).toBeLessThan(15_000);
     const [node, bun] = resultDocument.array().parse(JSON.parse(readFileSync(json, 'utf8')));
@@ -89,5 +95,6 @@ describe('limits', () => {
       ['long/last', 'timeout', 'not finished: the run reached --max-time (3000 ms)'],
     ]);
     expect(bun!.experiments.map((e) => e.reason)).toEqual(Array(3).fill('not run: the run reached --max-time (3000 ms)'));
+    expect(await leftovers(marker)).toEqual([]);
   });
 });

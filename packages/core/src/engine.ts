@@ -106,7 +106,7 @@ async function runExperiment(
               finished++;
               break;
             case 'closed':
-              settle({ kind: 'error', reason: `the worker of actor ${actor} closed itself (close()) before the run finished` });
+              settle({ kind: 'error', reason: `the worker of actor ${actor} ended itself (${message.how}) before the run finished` });
               return;
             case 'error':
               settle({ kind: 'error', reason: `${phaseText(message.phase, message.actor)}: ${message.message}${stackText(message.stack)}` });

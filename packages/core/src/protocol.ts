@@ -45,8 +45,12 @@ export type FromWorker =
       readonly elapsedMs: number;
     }
   | { readonly type: 'finished' }
-  /** The worker is about to close itself (a Web Worker's `close()`), which its parent would not otherwise see. */
-  | { readonly type: 'closed' }
+  /**
+   * The worker is about to end itself (a Web Worker's `close()`, Deno's
+   * `Deno.exit()` in a worker), which its parent would not otherwise see;
+   * `how` names the call.
+   */
+  | { readonly type: 'closed'; readonly how: string }
   | {
       readonly type: 'error';
       readonly phase: 'load' | 'actor' | 'outcome';

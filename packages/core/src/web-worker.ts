@@ -67,7 +67,7 @@ export function webWorkerPort(scope: WebWorkerScope): WorkerPort {
   const close = scope.close?.bind(scope);
   if (close) {
     scope.close = () => {
-      scope.postMessage({ type: 'closed' } satisfies FromWorker, []);
+      scope.postMessage({ type: 'closed', how: 'close()' } satisfies FromWorker, []);
       close();
     };
   }

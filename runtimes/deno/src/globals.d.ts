@@ -3,5 +3,5 @@ declare const Deno: {
   readonly version: { readonly deno: string; readonly v8: string };
   readonly stdin: { readonly readable: ReadableStream<Uint8Array> };
   readonly stdout: { writeSync(data: Uint8Array): number };
-  exit(code: number): never;
+  exit(code?: number): never;
 };
