@@ -60,8 +60,10 @@ async function parseRuntimes(values: readonly string[]) {
 async function selectSuite(plugins: readonly string[], patterns: readonly string[] = []) {
   const urls = await preparePlugins(plugins);
   const suite = await loadSuite([...BUILT_IN_PLUGINS, ...urls]);
-  if (patterns.length === 0 && urls.length > 0) return suite.filter((e) => urls.includes(e.module));
-  return selectExperiments(suite, patterns);
+  const entries = patterns.length === 0 && urls.length > 0 ? suite.filter((e) => urls.includes(e.module)) : selectExperiments(suite, patterns);
+  // The file each plugin experiment came from, as given, for the reproduction command.
+  const files = new Map(suite.filter((e) => urls.includes(e.module)).map((e) => [e.definition.id, plugins[urls.indexOf(e.module)]!]));
+  return Object.assign(entries, { pluginOf: (id: string) => files.get(id) });
 }
 
 /** The config file's plugins and run defaults merged under the command line's options. */
@@ -129,7 +131,7 @@ export function createProgram(): Command {
         outDir,
         reporter: createReporter({ quiet: Boolean(options.quiet) }),
       }));
-      if (!options.quiet) process.stdout.write(`\n${renderTerminalReport(documents)}`);
+      if (!options.quiet) process.stdout.write(`\n${renderTerminalReport(documents, entries.pluginOf)}`);
       if (options.json && !options.quiet) process.stderr.write(`Result documents written to ${options.json}\n`);
       const reports = writeOutputs(documents, { markdown: options.markdown, html: options.html });
       if (!options.quiet) process.stderr.write(`Results in ${[`${outDir}/`, ...reports].join(', ')}\n`);

@@ -5,20 +5,24 @@
  */
 import type { ExperimentResult, ResultDocument } from '@racelab/core';
 
-/** `racelab run --runtime chromium -e 'litmus/sb-atomics' --param stride=1024 --trials 2000`. */
-export function reproduceCommand(runtime: string, result: ExperimentResult): string {
+/**
+ * `racelab run --runtime chromium -e 'litmus/sb-atomics' --param stride=1024 --trials 2000`,
+ * ending with `--plugin <file>` when the experiment came from a plugin file.
+ */
+export function reproduceCommand(runtime: string, result: ExperimentResult, plugin?: string): string {
   const params = Object.entries(result.params).map(([key, value]) => ` --param ${quote(`${key}=${value}`)}`);
-  return `racelab run --runtime ${runtime} -e ${quote(result.id)}${params.join('')} --trials ${result.trials}`;
+  const from = plugin ? ` --plugin ${quote(plugin)}` : '';
+  return `racelab run --runtime ${runtime} -e ${quote(result.id)}${params.join('')} --trials ${result.trials}${from}`;
 }
 
 /** One paragraph per failed experiment and runtime: what was seen, how often, and how to reproduce it. */
-export function renderReproductions(documents: readonly ResultDocument[]): string {
+export function renderReproductions(documents: readonly ResultDocument[], pluginOf: (id: string) => string | undefined = () => undefined): string {
   const lines: string[] = [];
   for (const document of documents) {
     for (const result of document.experiments.filter((e) => e.verdict === 'fail')) {
       lines.push(
         `${result.id} failed on ${document.runtime.id} ${document.runtime.version}: ${result.reason ?? 'forbidden outcome'}`,
-        `  reproduce: ${reproduceCommand(document.runtime.id, result)}`,
+        `  reproduce: ${reproduceCommand(document.runtime.id, result, pluginOf(result.id))}`,
       );
     }
   }

@@ -99,10 +99,10 @@ export function renderComparison(comparison: Comparison): string {
   return [renderVersions(comparison), renderGrid(comparison), renderFindings(comparison.findings)].join('\n\n');
 }
 
-/** Everything the `run` command prints at the end. */
-export function renderTerminalReport(documents: readonly ResultDocument[]): string {
+/** Everything the `run` command prints at the end; `pluginOf` names the plugin file an experiment came from. */
+export function renderTerminalReport(documents: readonly ResultDocument[], pluginOf?: (id: string) => string | undefined): string {
   // One runtime: its detailed table. Several: the comparison across them.
-  const reproductions = renderReproductions(documents);
+  const reproductions = renderReproductions(documents, pluginOf);
   if (documents.length <= 1) return `${documents.map(renderRuntimeTable).join('')}\n${reproductions}`;
   return `${renderComparison(compareRuntimes(documents))}\n${reproductions}`;
 }
