@@ -24,11 +24,11 @@ export async function loadSuite(modules: readonly string[] = BUILT_IN_PLUGINS): 
     try {
       module = (await import(url)) as Record<string, unknown>;
     } catch (error) {
-      throw new UsageError(`Cannot load plugin ${url}: ${(error as Error).message}`);
+      throw new UsageError(`Cannot load plugin ${displayName(url)}: ${(error as Error).message}`);
     }
     const found = experimentsOf(module);
     if (found.length === 0) {
-      throw new UsageError(`Cannot use plugin ${url} as it exports no experiment (use defineExperiment)`);
+      throw new UsageError(`Cannot use plugin ${displayName(url)} as it exports no experiment (use defineExperiment)`);
     }
     const problems = validateExperiments(found);
     if (problems.length > 0) {
@@ -36,7 +36,7 @@ export async function loadSuite(modules: readonly string[] = BUILT_IN_PLUGINS): 
     }
     for (const definition of found) {
       const twin = entries.find((e) => e.definition.id === definition.id);
-      if (twin) throw new UsageError(`Experiment id '${definition.id}' is defined twice: in ${twin.module} and in ${url}`);
+      if (twin) throw new UsageError(`Experiment id '${definition.id}' is defined twice: in ${displayName(twin.module)} and in ${displayName(url)}`);
       entries.push({ module: url, definition });
     }
   }

@@ -115,6 +115,11 @@ describe('a plugin from outside the repo on all five runtimes', () => {
     const dir = outside();
     writeFileSync(join(dir, 'broken.ts'), 'export default {{;\n');
     expect(racelab(dir, 'run', '--plugin', 'broken.ts')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Cannot load plugin '.*broken\.ts' as it does not compile: .*broken\.ts:1:/) });
+    // Messages name the file the user wrote, not the prepared bundle.
+    writeFileSync(join(dir, 'none.ts'), 'export const x: number = 1;\n');
+    expect(racelab(dir, 'run', '--plugin', 'none.ts')).toMatchObject({ code: 2, stderr: `racelab: Cannot use plugin ${join(dir, 'none.ts')} as it exports no experiment (use defineExperiment)\n` });
+    writeFileSync(join(dir, 'throws.ts'), "throw new Error('boom at import');\n");
+    expect(racelab(dir, 'run', '--plugin', 'throws.ts')).toMatchObject({ code: 2, stderr: `racelab: Cannot load plugin ${join(dir, 'throws.ts')}: boom at import\n` });
     writeFileSync(join(dir, 'racelab.config.json'), JSON.stringify({ plugins: [], run: { trails: 5 } }));
     expect(racelab(dir, 'list')).toMatchObject({ code: 2, stderr: expect.stringMatching(/'run\.trails' is not a run option: use runtime, experiment, trials/) });
   });
