@@ -99,6 +99,16 @@ describe('a plugin from outside the repo on all five runtimes', () => {
     expect(verdicts(json)).toEqual([['node', 'my/bank', 'pass', [1000]]]);
   });
 
+  it('reads racelab.config.json the same way (node, quick)', () => {
+    const dir = outside();
+    expect(racelab(dir, 'new', 'bank').code).toBe(0);
+    writeFileSync(join(dir, 'racelab.config.json'), JSON.stringify({ plugins: ['./bank.ts'], run: { trials: 3, params: { rounds: 500 } } }));
+    const json = join(dir, 'results.json');
+    expect(racelab(dir, 'run', '--json', json, '--out', join(dir, 'out')).code).toBe(0);
+    const [document] = resultDocument.array().parse(JSON.parse(readFileSync(json, 'utf8')));
+    expect(document!.experiments.map((e) => [e.id, e.verdict, e.trials, e.params])).toEqual([['my/bank', 'pass', 3, { rounds: 500 }]]);
+  });
+
   it('turns a misspelled cell or param in a JavaScript plugin into an error naming the valid ones', () => {
     const dir = outside();
     writeFileSync(join(dir, 'typo.js'), TYPO_PLUGIN);
