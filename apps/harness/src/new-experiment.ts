@@ -43,7 +43,7 @@ export function scaffold(name: string, dir: string, cli = fileURLToPath(new URL(
 export function addNewCommand(program: Command): void {
   program
     .command('new')
-    .description('Create <name>.ts (a commented example experiment) and <name>.test.mjs in the current folder')
+    .description('Create <name>.ts (a commented example experiment), <name>.test.mjs and, if absent, a tsconfig.json in the current folder')
     .argument('<name>', 'the experiment name, kebab-case, e.g. ring-buffer')
     .action((name: string) => {
       const created = scaffold(name, resolve('.'));
