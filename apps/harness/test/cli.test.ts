@@ -64,10 +64,10 @@ describe('racelab run on node', () => {
   });
 
   it('exits 1 when a forbidden outcome is seen, naming it', () => {
-    const { code, stdout } = racelab('run', '--plugin', faults, '-e', 'engine/broken-lock', '--trials', '10');
+    const { code, stdout } = racelab('run', '--plugin', faults, '-e', 'engine/broken-lock', '--trials', '40');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/engine\/broken-lock\s+fail\s+10/);
-    expect(stdout).toMatch(/reproduce: racelab run --runtime node -e engine\/broken-lock --param increments=100000 --trials 10/);
+    expect(stdout).toMatch(/engine\/broken-lock\s+fail\s+40/);
+    expect(stdout).toMatch(/reproduce: racelab run --runtime node -e engine\/broken-lock --param increments=100000 --trials 40/);
   });
 
   it('turns an actor that throws into an error with its message, runs the rest, keeps the results, exits 3', () => {

@@ -35,10 +35,11 @@ describe('engine on node workers', () => {
     expect(results[0]).toMatchObject({ verdict: 'pass', trials: 3, deterministic: true, histogram: [{ outcome: 400_000, count: 3 }] });
   });
 
-  it('catches a lock that releases before the increment is stored', async () => {
-    const { results } = await run([entry('engine/broken-lock', { trials: 10 })]);
+  it('reports the lost updates of a counter claimed to be exact as a failure', async () => {
+    // 40 trials: on a loaded machine a trial's two workers sometimes do not overlap at all.
+    const { results } = await run([entry('engine/broken-lock', { trials: 40 })]);
     expect(results[0]!.verdict).toBe('fail');
-    expect(results[0]!.reason).toMatch(/^(forbidden outcome \d+ seen \d+ times in 10 samples|\d+ of 10 samples forbidden, in \d+ distinct outcomes; most frequent \d+ \(\d+ times\))$/);
+    expect(results[0]!.reason).toMatch(/^(forbidden outcome \d+ seen \d+ times in 40 samples|\d+ of 40 samples forbidden, in \d+ distinct outcomes; most frequent \d+ \(\d+ times\))$/);
   });
 
   it('runs the lesson with its expected outcomes', async () => {
