@@ -19,7 +19,7 @@ describe.each(RUNTIMES)('litmus tests on %s', (runtime) => {
     const json = join(mkdtempSync(join(tmpdir(), 'racelab-litmus-')), 'litmus.json');
     const run = spawnSync(
       process.execPath,
-      [cli, 'run', '--runtime', runtime, '-e', 'litmus/*', '--samples', '20000', '--warmup', '3', '--json', json, '--quiet'],
+      [cli, 'run', '--runtime', runtime, '-e', 'litmus/*', '--trials', '20', '--warmup', '3', '--json', json, '--quiet'],
       { encoding: 'utf8', timeout: 240_000 },
     );
     expect(run.stderr).toBe('');
