@@ -4,6 +4,8 @@
  */
 import type { Capabilities, RuntimeInfo } from '@racelab/core';
 import { parseHostEvent } from '@racelab/core/schema';
+import { EXIT } from './exit-codes.js';
+import { whileInterruptible } from './interrupt.js';
 import { renderTable } from './reports/table.js';
 import type { RuntimeLauncher } from './runtimes/launcher.js';
 
@@ -12,22 +14,41 @@ export type DoctorReport =
   | { id: string; status: 'ok'; runtime: RuntimeInfo; capabilities: Capabilities }
   | { id: string; status: 'missing' | 'failed'; reason: string };
 
-/** Starts each runtime's host with nothing to run and records what its hello says. */
+/**
+ * Starts each runtime's host with nothing to run and records what its hello
+ * says. Ctrl-C or SIGTERM stops the host being probed (hosts and browsers run
+ * in process groups of their own, which a terminal's Ctrl-C does not reach)
+ * and exits 130: there is nothing to save.
+ */
 export async function runDoctor(launchers: readonly RuntimeLauncher[]): Promise<DoctorReport[]> {
-  const reports: DoctorReport[] = [];
-  for (const launcher of launchers) reports.push(await probe(launcher));
+  const reports = await whileInterruptible(async (signal) => {
+    const found: DoctorReport[] = [];
+    for (const launcher of launchers) {
+      if (signal.aborted) break;
+      found.push(await probe(launcher, signal));
+    }
+    return found;
+  }, 'stopping the hosts');
+  if (reports.length < launchers.length || reports.some((r) => r.status === 'failed' && r.reason === INTERRUPTED)) {
+    process.exit(EXIT.INTERRUPTED);
+  }
   return reports;
 }
 
-async function probe(launcher: RuntimeLauncher): Promise<DoctorReport> {
+const INTERRUPTED = 'interrupted';
+
+async function probe(launcher: RuntimeLauncher, signal: AbortSignal): Promise<DoctorReport> {
   const id = launcher.id;
   const availability = await launcher.detect();
   if (!availability.available) {
     return { id, status: 'missing', reason: `${availability.reason}; install it with: ${availability.install}` };
   }
   let session: Awaited<ReturnType<RuntimeLauncher['start']>> | undefined;
+  const stop = () => void session?.stop();
+  signal.addEventListener('abort', stop, { once: true });
   try {
     session = await launcher.start({ v: 1, experiments: [] });
+    if (signal.aborted) return { id, status: 'failed', reason: INTERRUPTED };
     for await (const line of session.lines) {
       if (line.trim() === '') continue;
       const parsed = parseHostEvent(line);
@@ -37,10 +58,12 @@ async function probe(launcher: RuntimeLauncher): Promise<DoctorReport> {
       }
     }
     const end = await session.ended;
+    if (signal.aborted) return { id, status: 'failed', reason: INTERRUPTED };
     return { id, status: 'failed', reason: `the host ended without a hello (exit code ${end.code ?? 'none'}): ${end.stderr}` };
   } catch (error) {
     return { id, status: 'failed', reason: `could not start the host: ${(error as Error).message}` };
   } finally {
+    signal.removeEventListener('abort', stop);
     await session?.stop();
   }
 }

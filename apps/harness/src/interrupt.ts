@@ -5,12 +5,18 @@
  * writes every finished result and exits 130.
  */
 
-/** Runs `body` with a signal that is aborted, with the signal's name, on SIGINT or SIGTERM. */
-export async function whileInterruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Runs `body` with a signal that is aborted, with the signal's name, on SIGINT
+ * or SIGTERM; `doing` is what the harness tells the user it does then.
+ */
+export async function whileInterruptible<T>(
+  body: (signal: AbortSignal) => Promise<T>,
+  doing = 'stopping the hosts and saving what finished',
+): Promise<T> {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) return; // already stopping: a second Ctrl-C waits for the cleanup
-    process.stderr.write(`\nracelab: ${name}: stopping the hosts and saving what finished\n`);
+    process.stderr.write(`\nracelab: ${name}: ${doing}\n`);
     controller.abort(name);
   };
   process.on('SIGINT', onSignal);

@@ -188,3 +188,24 @@ describe('an interrupted run', () => {
     await expectNothingLeft(run);
   }, 120_000);
 });
+
+describe('an interrupted doctor', () => {
+  it('stops the browser it was probing and exits 130', async () => {
+    const { marker, env } = marked();
+    const child = spawn(process.execPath, [cli, 'doctor', '--runtime', 'firefox'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Interrupted once the browser runs (more marked processes than the harness itself).
+    let seen = 0;
+    while (seen < 2 && child.exitCode === null) {
+      await delay(50);
+      seen = processesWith(marker).filter((p) => p.includes('firefox')).length;
+    }
+    expect(seen, stderr).toBeGreaterThanOrEqual(2);
+    child.kill('SIGINT');
+    expect(await code, stderr).toBe(130);
+    expect(stderr).toContain('racelab: SIGINT: stopping the hosts');
+    expect(await leftovers(marker)).toEqual([]);
+  }, 60_000);
+});
