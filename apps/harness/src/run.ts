@@ -19,6 +19,7 @@ import { EXIT } from './exit-codes.js';
 import type { Reporter } from './reporter.js';
 import { newDocument, recordResult, writeDocumentFolder, writeJsonAtomic } from './result-document.js';
 import type { RuntimeLauncher } from './runtimes/launcher.js';
+import { type StopRequest, stopConditions } from './stop-conditions.js';
 import type { SuiteEntry } from './suite.js';
 import { UsageError } from './usage-error.js';
 
@@ -39,12 +40,6 @@ const EXIT_GRACE_MS = 5_000;
  * allocates it.
  */
 export const DEFAULT_MAX_MEMORY_BYTES = 256 * 2 ** 20;
-
-/** Why a run stops early: an interruption (SIGINT, SIGTERM) or `--max-time`. */
-interface StopRequest {
-  readonly reason: string;
-  readonly interrupted: boolean;
-}
 
 export interface RunOptions {
   readonly runtimes: readonly RuntimeLauncher[];
@@ -173,28 +168,6 @@ export async function runSuite(options: RunOptions): Promise<{ documents: Result
   save();
   const interrupted = stopping.signal.aborted && (stopping.signal.reason as StopRequest).interrupted;
   return { documents, exitCode: interrupted ? EXIT.INTERRUPTED : exitCodeOf(documents) };
-}
-
-/** One signal for every reason to stop early: the user's interruption and `--max-time`. */
-function stopConditions(options: Pick<RunOptions, 'signal' | 'maxTimeMs'>) {
-  const controller = new AbortController();
-  const request = (r: StopRequest) => {
-    if (!controller.signal.aborted) controller.abort(r);
-  };
-  const onInterrupt = () => request({ reason: `interrupted by ${String(options.signal?.reason ?? 'the user')}`, interrupted: true });
-  if (options.signal?.aborted) onInterrupt();
-  options.signal?.addEventListener('abort', onInterrupt, { once: true });
-  const timer =
-    options.maxTimeMs != null
-      ? setTimeout(() => request({ reason: `the run reached --max-time (${options.maxTimeMs} ms)`, interrupted: false }), options.maxTimeMs)
-      : undefined;
-  return {
-    signal: controller.signal,
-    dispose() {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onInterrupt);
-    },
-  };
 }
 
 /** Records every experiment of the plan that `document` has no result for, with `verdict` and `reason`. */
