@@ -209,3 +209,21 @@ describe('an interrupted doctor', () => {
     expect(await leftovers(marker)).toEqual([]);
   }, 60_000);
 });
+
+describe('a harness killed with SIGKILL', () => {
+  it.each(ALL)('leaves no %s process behind', async (runtime) => {
+    const json = join(tmp(), 'sigkill.json');
+    let sent = false;
+    const run = racelab(['run', '--runtime', runtime, '--plugin', fixture('long-suite.js'), '--timeout', '60s', '-q'], json, (documents, pid) => {
+      if (sent || documents[0]?.experiments.length !== 1) return;
+      sent = true;
+      process.kill(pid, 'SIGKILL');
+    });
+    const { code } = await run.done;
+    expect(sent).toBe(true);
+    expect(code).toBeNull();
+    // Nothing could save or stop anything: the hosts end by themselves, browsers by their reaper.
+    expect(readDocuments(json)[0]!.experiments.map((e) => e.verdict)).toEqual(['pass']);
+    await expectNothingLeft(run);
+  }, 60_000);
+});

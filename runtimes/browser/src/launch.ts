@@ -15,6 +15,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { type BrowserKind, chromium, firefox } from './browsers.js';
 import { LineQueue } from './line-queue.js';
 import { preparePage } from './page-bundle.js';
+import { startReaper } from './reaper.js';
 import { bundlePlugins } from './plugins.js';
 import { type StaticServer, startStaticServer } from './server.js';
 import type { PageBindings, PageSession } from './session.js';
@@ -119,6 +120,11 @@ async function openSession(kind: BrowserKind, executablePath: string, plan: Plan
     handleSIGTERM: false,
     handleSIGHUP: true,
   });
+  const pid = browser.process()?.pid;
+  if (pid !== undefined && process.platform !== 'win32') {
+    const stopReaper = startReaper(pid);
+    cleanup.add(stopReaper);
+  }
   cleanup.add(() => closeBrowser(browser));
   const session: PageSession = { plan: JSON.stringify(servedPlan), runtime: await kind.runtimeInfo(browser) };
   await writeFile(join(root, 'session.json'), JSON.stringify(session));
