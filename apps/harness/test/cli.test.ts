@@ -54,7 +54,7 @@ describe('racelab run on node', () => {
 
   it('shows lost updates with default settings', () => {
     const json = join(tmp(), 'racy.json');
-    const { code, stdout } = racelab('run', '-e', 'lesson/two-threads-racy', '--trials', '50', '--json', json);
+    const { code, stdout } = racelab('run', '-e', 'lesson/two-threads-racy', '--trials', '200', '--json', json);
     expect(code).toBe(0);
     const racy = readDocuments(json)[0]!.experiments[0]!;
     expect(racy.rates.interesting.count).toBeGreaterThan(0);

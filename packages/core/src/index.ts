@@ -1,4 +1,5 @@
 export type { Adapter, WorkerHandle, WorkerListener } from './adapter.js';
+export type { Availability, HostEnd, HostSession, RuntimeLauncher } from './launcher.js';
 export { clockResolutionNs, probeCapabilities } from './capabilities.js';
 export { type Emit, runHost } from './engine.js';
 export {

@@ -1,13 +1,5 @@
 /** racelab in real browsers: the launchers the harness drives, and the static server they use. */
-export {
-  type Availability,
-  type BrowserLauncher,
-  type BrowserSession,
-  type HostEnd,
-  type HostSession,
-  chromiumLauncher,
-  firefoxLauncher,
-} from './launch.js';
+export { type BrowserLauncher, type BrowserSession, chromiumLauncher, firefoxLauncher } from './launch.js';
 export { ISOLATION_HEADERS, type StaticServer, resolveFile, startStaticServer } from './server.js';
 export { bundlePlugins } from './plugins.js';
 export { type BrowserKind, chromium as chromiumBrowser, firefox as firefoxBrowser } from './browsers.js';

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Plan } from '@racelab/core';
+import type { Availability, HostEnd, HostSession, Plan } from '@racelab/core';
 import { eventLine } from '@racelab/core/host';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { type BrowserKind, chromium, firefox } from './browsers.js';
@@ -20,22 +20,6 @@ import { bundlePlugins } from './plugins.js';
 import { type StaticServer, startStaticServer } from './server.js';
 import type { PageBindings, PageSession } from './session.js';
 
-// These mirror apps/harness/src/runtimes/launcher.ts structurally: the harness
-// depends on this package, so this package cannot import the harness.
-/** Whether a runtime can run here; if not, why, and the command that installs it. */
-export type Availability = { available: true } | { available: false; reason: string; install: string };
-/** How a host ended. */
-export interface HostEnd {
-  readonly code: number | null;
-  readonly signal: string | null;
-  readonly stderr: string;
-}
-/** A running host: its event lines, its end, and a way to stop it. */
-export interface HostSession {
-  readonly lines: AsyncIterable<string>;
-  readonly ended: Promise<HostEnd>;
-  stop(): Promise<void>;
-}
 /** A browser host session; `pid` is the browser's main process, for tools and tests. */
 export interface BrowserSession extends HostSession {
   readonly pid: number | undefined;
