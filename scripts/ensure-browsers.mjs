@@ -20,6 +20,6 @@ export async function ensureBrowsers() {
   }
   console.error(`racelab: installing ${missing.join(', ')} with apt-get (once per machine)…`);
   await $`apt-get update -qq`;
-  await $({ env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })`apt-get install -y -qq --no-install-recommends ${missing}`;
+  await $({ env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })`apt-get install -y -qq ${missing}`;
   return true;
 }
