@@ -7,7 +7,7 @@ import { parseHostEvent } from '@racelab/core/schema';
 import { EXIT } from './exit-codes.js';
 import { whileInterruptible } from './interrupt.js';
 import { renderTable } from './reports/table.js';
-import type { RuntimeLauncher } from './runtimes/launcher.js';
+import type { RuntimeLauncher } from '@racelab/core';
 
 /** One runtime's row of the capability matrix. */
 export type DoctorReport =

@@ -18,7 +18,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { EXIT } from './exit-codes.js';
 import type { Reporter } from './reporter.js';
 import { newDocument, recordResult, writeDocumentFolder, writeJsonAtomic } from './result-document.js';
-import type { RuntimeLauncher } from './runtimes/launcher.js';
+import type { RuntimeLauncher } from '@racelab/core';
 import { type StopRequest, stopConditions } from './stop-conditions.js';
 import type { SuiteEntry } from './suite.js';
 import { UsageError } from './usage-error.js';

@@ -9,7 +9,7 @@ import { loadSuite } from '../dist/suite.js';
 import { runSuite } from '../dist/run.js';
 import { createReporter } from '../dist/reporter.js';
 import { spawnHost } from '../dist/runtimes/spawn-host.js';
-import type { RuntimeLauncher } from '../dist/runtimes/launcher.js';
+import type { RuntimeLauncher } from '@racelab/core';
 import { describe, expect, it } from 'vitest';
 import { leftovers, marked } from './leftovers.js';
 

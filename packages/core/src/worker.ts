@@ -26,7 +26,7 @@ import {
 } from './experiment.js';
 import { createMemory, createReset, placeLayout } from './layout.js';
 import { guardMissing } from './guard.js';
-import type { FromWorker, Schedule, ToWorker } from './protocol.js';
+import type { FromWorker, ToWorker } from './protocol.js';
 import { codeEntries, tallyCodes, tallyValues } from './tally.js';
 import { pause } from './sync/spin.js';
 
@@ -287,5 +287,3 @@ function errorMessage(phase: 'load' | 'actor' | 'outcome', actor: number, error:
   const stack = e.stack?.startsWith(message) ? e.stack.slice(message.length).replace(/^\n/, '') : e.stack;
   return { type: 'error', phase, actor, message, ...(stack && { stack }) };
 }
-
-export type { Schedule };

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { RuntimeLauncher } from './launcher.js';
+import type { RuntimeLauncher } from '@racelab/core';
 import { type BinarySpec, binaryAvailability, requireBinary } from './local-binary.js';
 import { spawnHost } from './spawn-host.js';
 

@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plan } from '@racelab/core';
-import type { RuntimeLauncher } from './launcher.js';
+import type { RuntimeLauncher } from '@racelab/core';
 import { type BinarySpec, binaryAvailability, requireBinary } from './local-binary.js';
 import { spawnHost } from './spawn-host.js';
 

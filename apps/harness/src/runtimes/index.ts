@@ -1,7 +1,7 @@
 /** Every runtime the harness knows, in the order a full run visits them. */
 import type { RuntimeId } from '@racelab/core';
 import { chromiumLauncher, firefoxLauncher } from '@racelab/runtime-browser';
-import type { RuntimeLauncher } from './launcher.js';
+import type { RuntimeLauncher } from '@racelab/core';
 import { bunLauncher } from './bun.js';
 import { denoLauncher } from './deno.js';
 import { nodeLauncher } from './node.js';

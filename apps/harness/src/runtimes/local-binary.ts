@@ -8,7 +8,7 @@
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
-import type { Availability } from './launcher.js';
+import type { Availability } from '@racelab/core';
 
 /** Where a runtime's binary comes from and how to get it. */
 export interface BinarySpec {

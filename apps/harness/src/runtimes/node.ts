@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { RuntimeLauncher } from './launcher.js';
+import type { RuntimeLauncher } from '@racelab/core';
 import { spawnHost } from './spawn-host.js';
 
 /** Node: the harness's own Node binary runs the worker_threads host. */

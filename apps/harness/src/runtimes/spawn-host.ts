@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Plan } from '@racelab/core';
-import type { HostEnd, HostSession } from './launcher.js';
+import type { HostEnd, HostSession } from '@racelab/core';
 
 /** Keep only the end of stderr: enough to explain a crash, bounded in memory. */
 const STDERR_TAIL = 8192;
