@@ -1,3 +1,5 @@
+import type { ResultDocument } from '@racelab/core';
+
 /** What `racelab` exits with. */
 export const EXIT = {
   /** Every experiment passed (or was skipped). */
@@ -11,3 +13,12 @@ export const EXIT = {
   /** The run was interrupted (SIGINT or SIGTERM); the finished results were written. 128 + SIGINT, as shells do. */
   INTERRUPTED: 130,
 } as const;
+
+/** 1 if a forbidden outcome was seen; else 3 if anything failed to run; else 0. */
+export function exitCodeOf(documents: readonly ResultDocument[]): number {
+  const verdicts = documents.flatMap((d) => d.experiments.map((e) => e.verdict));
+  if (verdicts.includes('fail')) return EXIT.FORBIDDEN;
+  if (verdicts.some((v) => v === 'error' || v === 'timeout')) return EXIT.FAULT;
+  if (documents.some((d) => d.incomplete)) return EXIT.FAULT;
+  return EXIT.OK;
+}

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = racelabCli();
 const faults = fileURLToPath(new URL('../../../runtimes/node/test/fixtures/engine-fixtures.js', import.meta.url));
 
 function racelab(...args: string[]) {

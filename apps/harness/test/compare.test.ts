@@ -1,7 +1,7 @@
 /** The comparison across runtimes and its text reports, on small fixed documents. */
 import { describe, expect, it } from 'vitest';
-import { compareRuntimes } from '../src/compare.js';
-import { medianInterval } from '../src/median-interval.js';
+import { compareRuntimes } from '../src/comparison/runtime-comparison.js';
+import { medianInterval } from '../src/comparison/median-interval.js';
 import { formatRate } from '../src/reports/format.js';
 import { renderMarkdown } from '../src/reports/markdown.js';
 import { ANSI } from '../src/reports/table.js';

@@ -5,10 +5,10 @@
  * of the harness, and the host is stopped.
  */
 import { fileURLToPath } from 'node:url';
-import { loadSuite } from '../dist/suite.js';
-import { runSuite } from '../dist/run.js';
-import { createReporter } from '../dist/reporter.js';
-import { spawnHost } from '../dist/runtimes/spawn-host.js';
+import { spawnHost } from '@racelab/host-process';
+import { loadSuite } from '../src/plugins/suite.js';
+import { createReporter } from '../src/run/reporter.js';
+import { runSuite } from '../src/run/session.js';
 import type { RuntimeLauncher } from '@racelab/core';
 import { describe, expect, it } from 'vitest';
 import { leftovers, marked } from './leftovers.js';

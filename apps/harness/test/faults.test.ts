@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { type ResultDocument, resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
 import { childrenOf, commandOf, isListening, leftovers, listeningPortsOf, marked, processesWith } from './leftovers.js';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = racelabCli();
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const ALL = ['node', 'deno', 'bun', 'chromium', 'firefox'] as const;
 

@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { resultDocument } from '@racelab/core/schema';
 import { expect, it } from 'vitest';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = racelabCli();
 const guide = readFileSync(new URL('../../../docs/writing-experiments.md', import.meta.url), 'utf8');
 
 /** File name → source of every ```ts block whose first line is `// <name>.ts`. */

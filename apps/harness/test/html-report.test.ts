@@ -6,14 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareRuntimes } from '../src/compare.js';
+import { compareRuntimes } from '../src/comparison/runtime-comparison.js';
 import { renderHtml } from '../src/reports/html.js';
 import { document, lesson, result } from './fixtures.js';
 import { blankCharts, chartPixels, launchChromium, openReport } from './headless-report.js';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = racelabCli();
 const folder = mkdtempSync(join(tmpdir(), 'racelab-html-'));
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 

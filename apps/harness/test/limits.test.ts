@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
 import { leftovers, marked } from './leftovers.js';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = racelabCli();
 const longSuite = fileURLToPath(new URL('fixtures/long-suite.js', import.meta.url));
 
 function racelab(...args: string[]) {

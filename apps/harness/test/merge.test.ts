@@ -6,14 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ResultDocument } from '@racelab/core';
 import { resultDocument } from '@racelab/core/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareRuntimes } from '../src/compare.js';
+import { compareRuntimes } from '../src/comparison/runtime-comparison.js';
 import { document, lesson } from './fixtures.js';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = racelabCli();
 const folder = mkdtempSync(join(tmpdir(), 'racelab-merge-'));
 const SMALL = ['-e', 'lesson/two-threads-*', '--param', 'increments=5000', '--trials', '10'];
 

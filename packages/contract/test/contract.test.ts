@@ -14,16 +14,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Capabilities, ExperimentResult, ResultDocument, RuntimeId } from '@racelab/core';
-import { BUN_BINARY } from '../../../apps/harness/dist/runtimes/bun.js';
-import { DENO_BINARY } from '../../../apps/harness/dist/runtimes/deno.js';
-import { requireBinary } from '../../../apps/harness/dist/runtimes/local-binary.js';
+import { requireBinary } from '@racelab/host-process';
+import { BUN_BINARY } from '@racelab/runtime-bun/launcher';
+import { DENO_BINARY } from '@racelab/runtime-deno/launcher';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 import { probeInBrowser } from './fixtures/browser-probe.js';
 
 /** Every runtime the contract runs on. */
 const CONTRACT_RUNTIMES: readonly RuntimeId[] = ['node', 'deno', 'bun', 'chromium', 'firefox'];
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = join(root, 'apps/harness/dist/cli.js');
+const cli = racelabCli();
 const plugin = fileURLToPath(new URL('../src/experiments.js', import.meta.url));
 const probe = fileURLToPath(new URL('./fixtures/probe.mjs', import.meta.url));
 /** Short, so the stuck actor costs little; every other contract experiment takes well under a second. */

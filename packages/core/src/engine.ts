@@ -13,7 +13,7 @@ import { placeLayout } from './layout.js';
 import type { FromWorker, Schedule } from './protocol.js';
 import type { ExperimentResult, HostEventBody, Plan, PlanEntry } from './schema.js';
 import { failedRun, summarizeRun } from './summarize-run.js';
-import { loadExperiment } from './worker.js';
+import { loadExperiment } from './experiment.js';
 
 /** How often the leader reports progress: often enough for a live bar, rare enough to cost nothing. */
 const PROGRESS_EVERY_MS = 200;
@@ -137,15 +137,16 @@ async function runExperiment(
     });
   });
 
+  const withSpin = (result: ExperimentResult): ExperimentResult => ({ ...result, spinMs: schedule.spinMs });
   if (settled.kind !== 'ok') {
     // Workers may be stuck in a loop or in Atomics.wait: only terminate frees them.
     await pool.discard();
-    return failedRun(definition, params, entry, settled.kind, settled.reason, elapsed());
+    return withSpin(failedRun(definition, params, entry, settled.kind, settled.reason, elapsed()));
   }
   try {
-    return summarizeRun(definition, params, entry, settled.result, elapsed());
+    return withSpin(summarizeRun(definition, params, entry, settled.result, elapsed()));
   } catch (error) {
-    return failedRun(definition, params, entry, 'error', `classifying outcomes failed: ${describeError(error)}`, elapsed());
+    return withSpin(failedRun(definition, params, entry, 'error', `classifying outcomes failed: ${describeError(error)}`, elapsed()));
   }
 }
 

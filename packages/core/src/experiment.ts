@@ -1,4 +1,7 @@
 import type { LayoutSpec, Memory } from './layout.js';
+import type { OutcomeClass } from './schema.js';
+
+export type { OutcomeClass };
 
 /** A parameter value: what `--param key=value` can set. */
 export type ParamValue = number | string | boolean;
@@ -6,8 +9,6 @@ export type ParamValue = number | string | boolean;
 export type Params = Readonly<Record<string, ParamValue>>;
 /** What a trial's outcome may be: a value that survives `postMessage` and JSON. */
 export type OutcomeValue = number | string | boolean;
-/** jcstress's vocabulary for an outcome. */
-export type OutcomeClass = 'acceptable' | 'interesting' | 'forbidden';
 
 /** What an actor and the outcome function see. Built once per worker; `trial` is updated in place. */
 export interface TrialContext<P extends Params, L extends LayoutSpec> {
@@ -74,6 +75,8 @@ export interface ExperimentDefinition<P extends Params, L extends LayoutSpec, O 
    * experiment it is called once per instance, with `ctx.instance` set.
    */
   readonly outcome: (ctx: TrialContext<P, L>) => O;
+  /** What the outcome is, in a few words, for chart axes, e.g. `final value of the counter`. */
+  readonly outcomeLabel?: string;
   /** Classifies each distinct outcome. */
   readonly expect: Expectation<O, P>;
   /** Operations one trial performs in all, for ns/op and ops/s. */
@@ -224,5 +227,20 @@ export function experimentsOf(module: Readonly<Record<string, unknown>>): AnyExp
       }
     }
   }
+  return found;
+}
+
+/** Plugin modules imported so far in this worker or host, by URL. */
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+/** Finds an experiment by id in a plugin module, importing each module once per worker. */
+export async function loadExperiment(moduleUrl: string, id: string): Promise<AnyExperiment> {
+  let module = modules.get(moduleUrl);
+  if (!module) {
+    module = import(moduleUrl) as Promise<Record<string, unknown>>;
+    modules.set(moduleUrl, module);
+  }
+  const found = experimentsOf(await module).find((e) => e.id === id);
+  if (!found) throw new Error(`Cannot find experiment '${id}' in ${moduleUrl}`);
   return found;
 }

@@ -20,6 +20,7 @@ export {
   instancesOf,
   isExperiment,
   layoutOf,
+  loadExperiment,
   resolveParams,
 } from './experiment.js';
 export {
@@ -50,6 +51,7 @@ export type {
   Verdict,
 } from './schema.js';
 export { type RawRun, failedRun, summarizeRun } from './summarize-run.js';
+export { ran } from './verdict.js';
 export { type Rate, type Summary, quantile, studentT975, summarize, wilson } from './stats.js';
 export { Mutex } from './sync/mutex.js';
 export { Barrier } from './sync/barrier.js';
@@ -62,6 +64,6 @@ export { Semaphore } from './sync/semaphore.js';
 export { SpinLock } from './sync/spin-lock.js';
 export { type WaitResult, hasWaitAsync, waitAsync } from './sync/wait-async.js';
 export { DEFAULT_SPIN, hasPause, pause } from './sync/spin.js';
-export { type WorkerPort, loadExperiment, serveWorker } from './worker.js';
+export { type WorkerPort, serveWorker } from './worker.js';
 export { type DefinitionProblem, validateExperiment, validateExperiments } from './validate.js';
 export { type WebWorkerScope, startWebWorker, webWorkerPort } from './web-worker.js';

@@ -1,8 +1,7 @@
 /**
  * How a harness starts a host for one runtime, whatever the runtime is. Types
- * only: the harness implements process hosts, runtimes/browser implements
- * browser hosts, and both need the same contract without depending on each
- * other.
+ * only: each runtime package implements it in its `launcher.ts`, and the
+ * harness keeps a registry of them.
  */
 import type { Plan, RuntimeId } from './schema.js';
 
@@ -22,6 +21,8 @@ export interface HostSession {
   /** The NDJSON lines the host emits, in order; ends when the host does. */
   readonly lines: AsyncIterable<string>;
   readonly ended: Promise<HostEnd>;
+  /** The host's main process (a browser's, for browsers), for tools and tests; undefined if none is known. */
+  readonly pid: number | undefined;
   /** Stops the host and everything it started (workers, browser, server). Safe to call twice. */
   stop(): Promise<void>;
 }

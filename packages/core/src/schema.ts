@@ -69,6 +69,12 @@ export const experimentResult = z.object({
   instances: z.number().int(),
   trials: z.number().int(),
   warmup: z.number().int(),
+  /** How long the experiment could run before it was given up as a `timeout`. */
+  timeoutMs: z.number().optional(),
+  /** How long waiting workers spun before sleeping (chosen by the engine unless the run set it): it decides whether races show. */
+  spinMs: z.number().optional(),
+  /** What the outcome is, for chart axes (from the experiment). */
+  outcomeLabel: z.string().optional(),
   verdict,
   reason: z.string().optional(),
   histogram: z.array(z.object({ outcome: outcomeValue, count: z.number().int(), class: outcomeClass })),
@@ -136,6 +142,17 @@ export const resultDocument = z.object({
   machine,
   runtime: runtimeInfo,
   capabilities: capabilities.nullable(),
+  /** The run's settings as given (null: the experiment's or engine's default), so that a run can be repeated exactly. */
+  settings: z
+    .object({
+      warmup: z.number().int().nullable(),
+      spinMs: z.number().nullable(),
+      timeoutMs: z.number(),
+      maxMemoryBytes: z.number(),
+      /** Each worker's heap limit where the runtime has one (Node). */
+      workerHeapMiB: z.number(),
+    })
+    .optional(),
   /** Set when the run did not finish: the host failed, or the user interrupted it. */
   incomplete: z.string().optional(),
   experiments: z.array(experimentResult),
@@ -145,6 +162,8 @@ export type RuntimeId = z.infer<typeof runtimeId>;
 export type RuntimeInfo = z.infer<typeof runtimeInfo>;
 export type Capabilities = z.infer<typeof capabilities>;
 export type Verdict = z.infer<typeof verdict>;
+/** jcstress's vocabulary for an outcome: acceptable, interesting or forbidden. */
+export type OutcomeClass = z.infer<typeof outcomeClass>;
 export type ExperimentResult = z.infer<typeof experimentResult>;
 export type PlanEntry = z.infer<typeof planEntry>;
 export type Plan = z.infer<typeof plan>;

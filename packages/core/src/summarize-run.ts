@@ -112,10 +112,12 @@ function base(definition: AnyExperiment | undefined, params: Params, entry: Plan
     id: entry.id,
     title: definition?.title ?? entry.id,
     ...(definition?.description !== undefined && { description: definition.description }),
+    ...(definition?.outcomeLabel !== undefined && { outcomeLabel: definition.outcomeLabel }),
     params: { ...params },
     actors: definition?.actors.length ?? 0,
     instances: definition ? instancesOf(definition, params) : 1,
     warmup: entry.warmup,
+    timeoutMs: entry.timeoutMs,
   };
 }
 

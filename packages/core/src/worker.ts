@@ -1,34 +1,23 @@
 /**
  * The worker side of the engine: loads an experiment, then runs its actor in a
- * trial loop synchronised through the control block. Runtime-agnostic: a
- * runtime's worker entry only connects a {@link WorkerPort}.
+ * trial loop synchronised through the control block (see control.ts for the
+ * protocol). Runtime-agnostic: a runtime's worker entry only connects a
+ * {@link WorkerPort}.
  */
-import {
-  COMMAND,
-  DONE,
-  FOLLOWERS_ASLEEP,
-  GO,
-  LEADER_ASLEEP,
-  READY,
-  RUN,
-  STARTED,
-  STARTED_ASLEEP,
-  STOP,
-} from './control.js';
+import { COMMAND, DONE, READY, RUN, STOP, arrive, meet, release, waitForCount, waitForRelease } from './control.js';
 import {
   type AnyExperiment,
   type OutcomeValue,
   type TrialContext,
-  experimentsOf,
   instancesOf,
   layoutOf,
+  loadExperiment,
   outcomeNamesOf,
 } from './experiment.js';
 import { createMemory, createReset, placeLayout } from './layout.js';
 import { guardMissing } from './guard.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { codeEntries, tallyCodes, tallyValues } from './tally.js';
-import { pause } from './sync/spin.js';
 
 /** How a worker talks to its coordinator; each runtime's worker entry supplies one. */
 export interface WorkerPort {
@@ -41,20 +30,6 @@ export function serveWorker(port: WorkerPort): void {
   port.onMessage((message) => {
     if (message.type === 'run') void runActor(port, message);
   });
-}
-
-const modules = new Map<string, Promise<Record<string, unknown>>>();
-
-/** Finds an experiment by id in a plugin module, importing each module once per worker. */
-export async function loadExperiment(moduleUrl: string, id: string): Promise<AnyExperiment> {
-  let module = modules.get(moduleUrl);
-  if (!module) {
-    module = import(moduleUrl) as Promise<Record<string, unknown>>;
-    modules.set(moduleUrl, module);
-  }
-  const found = experimentsOf(await module).find((e) => e.id === id);
-  if (!found) throw new Error(`Cannot find experiment '${id}' in ${moduleUrl}`);
-  return found;
 }
 
 interface Prepared {
@@ -128,15 +103,7 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
     }
     reset();
     ctx.trial = trial;
-    Atomics.store(control, DONE, 0);
-    Atomics.store(control, STARTED, 0);
-    Atomics.store(control, COMMAND, stop ? STOP : RUN);
-    // Release. This seq-cst add orders the reset, DONE, STARTED and COMMAND
-    // before any follower's Atomics.load that sees the new generation.
-    Atomics.add(control, GO, 1);
-    // Read after the add: either a follower going to sleep sees the new GO, or
-    // we see it counted here and wake it (no lost wake-up; see waitForRelease).
-    if (Atomics.load(control, FOLLOWERS_ASLEEP) > 0) Atomics.notify(control, GO);
+    release(control, stop ? STOP : RUN);
     if (stop) break;
     meet(control, message.actors, spinMs);
     // The trial's clock starts when every actor is on its mark.
@@ -195,83 +162,6 @@ function follow(port: WorkerPort, run: Prepared, actors: number, spinMs: number)
     arrive(control, DONE);
   }
   port.post({ type: 'finished' });
-}
-
-/** A follower reports in: seq-cst add, then wake the leader if it sleeps. */
-function arrive(control: Int32Array, slot: number): void {
-  // The add publishes every write this actor made (release); the leader's
-  // Atomics.load that sees the count acquires them before reading outcomes.
-  Atomics.add(control, slot, 1);
-  // Dekker-style pairing with the leader's store to LEADER_ASLEEP: under
-  // sequential consistency either it sees our add or we see its flag.
-  if (Atomics.load(control, LEADER_ASLEEP) === 1) Atomics.notify(control, slot);
-}
-
-/**
- * The start barrier: every actor of the trial arrives, and none runs before
- * all have. Without it a follower that the OS scheduled late (seen here: 4 ms
- * on a loaded 2-core machine) would start after a 100,000-increment race was
- * already over, and the race would not happen.
- */
-function meet(control: Int32Array, actors: number, spinMs: number): void {
-  // Seq-cst add: the last arrival's read of STARTED_ASLEEP below and a
-  // sleeper's add to it are ordered, so a sleeper is always notified.
-  if (Atomics.add(control, STARTED, 1) + 1 === actors) {
-    if (Atomics.load(control, STARTED_ASLEEP) > 0) Atomics.notify(control, STARTED);
-    return;
-  }
-  if (spinUntil(control, STARTED, actors, true, spinMs)) return;
-  Atomics.add(control, STARTED_ASLEEP, 1);
-  for (;;) {
-    const value = Atomics.load(control, STARTED);
-    if (value === actors) break;
-    Atomics.wait(control, STARTED, value);
-  }
-  Atomics.sub(control, STARTED_ASLEEP, 1);
-}
-
-/** Leader: spin for up to `spinMs`, then sleep, until `slot` holds `target`. */
-function waitForCount(control: Int32Array, slot: number, target: number, spinMs: number): void {
-  if (spinUntil(control, slot, target, true, spinMs)) return;
-  Atomics.store(control, LEADER_ASLEEP, 1);
-  for (;;) {
-    const value = Atomics.load(control, slot);
-    if (value === target) break;
-    // Sleeps only while the cell still holds `value`: an arrival after the
-    // load above changes it and makes wait return at once.
-    Atomics.wait(control, slot, value);
-  }
-  Atomics.store(control, LEADER_ASLEEP, 0);
-}
-
-/** Follower: spin for up to `spinMs`, then sleep, until GO moves past `generation`; returns the new generation. */
-function waitForRelease(control: Int32Array, generation: number, spinMs: number): number {
-  if (spinUntil(control, GO, generation, false, spinMs)) return Atomics.load(control, GO);
-  // Count ourselves asleep before the last check, so the leader's add-then-read
-  // either is seen by our load below or sees our count and notifies.
-  Atomics.add(control, FOLLOWERS_ASLEEP, 1);
-  while (Atomics.load(control, GO) === generation) Atomics.wait(control, GO, generation);
-  Atomics.sub(control, FOLLOWERS_ASLEEP, 1);
-  return Atomics.load(control, GO);
-}
-
-/**
- * Re-reads `slot` until it equals `value` (or, with `equal` false, differs
- * from it), for at most `spinMs`. Returns whether it got there. Spinning keeps
- * a waiting actor on its core, so that the next release starts every actor
- * within a cache-line transfer of each other; a sleeping actor would start
- * tens to hundreds of microseconds late, after the others have raced alone.
- */
-function spinUntil(control: Int32Array, slot: number, value: number, equal: boolean, spinMs: number): boolean {
-  const deadline = performance.now() + spinMs;
-  for (;;) {
-    // Read the clock once per 128 reads: it costs more than a load.
-    for (let i = 0; i < 128; i++) {
-      if ((Atomics.load(control, slot) === value) === equal) return true;
-      pause();
-    }
-    if (performance.now() >= deadline) return false;
-  }
 }
 
 function grow(samples: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {

@@ -20,6 +20,7 @@ export default defineExperiment({
     },
   ],
   outcome: ({ memory }) => memory.seen[0]!,
+  outcomeLabel: 'value the observer read',
   expect: { forbidden: (n, p) => n < 0 || n > p.increments },
   ops: (p) => p.increments,
   trials: 200,

@@ -17,6 +17,7 @@ export default defineExperiment({
     },
   ],
   outcome: ({ memory }) => memory.count[0]!,
+  outcomeLabel: 'final value of the counter',
   expect: { exactly: (p) => 2 * p.increments },
   ops: (p) => 2 * p.increments,
 });

@@ -12,6 +12,7 @@ export default defineExperiment({
   memory: { count: i32() },
   actors: [({ memory, params }) => new Counter(memory.count).countUp(params.increments)],
   outcome: ({ memory }) => memory.count[0]!,
+  outcomeLabel: 'final value of the counter',
   expect: { exactly: (p) => p.increments },
   ops: (p) => p.increments,
 });

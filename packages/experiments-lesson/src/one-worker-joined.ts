@@ -26,6 +26,7 @@ export default defineExperiment({
     },
   ],
   outcome: ({ memory }) => memory.seen[0]!,
+  outcomeLabel: 'value the coordinator read after the join',
   expect: { exactly: (p) => p.increments },
   ops: (p) => p.increments,
 });

@@ -16,6 +16,7 @@ export default defineExperiment({
     ({ memory, params }) => new AtomicCounter(memory.count).countUp(params.increments),
   ],
   outcome: ({ memory }) => memory.count[0]!,
+  outcomeLabel: 'final value of the counter',
   expect: { exactly: (p) => 2 * p.increments },
   ops: (p) => 2 * p.increments,
 });

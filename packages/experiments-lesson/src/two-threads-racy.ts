@@ -17,6 +17,7 @@ export default defineExperiment({
     ({ memory, params }) => new Counter(memory.count).countUp(params.increments),
   ],
   outcome: ({ memory }) => memory.count[0]!,
+  outcomeLabel: 'final value of the counter',
   expect: {
     forbidden: (n, p) => n > 2 * p.increments,
     interesting: (n, p) => n < 2 * p.increments,

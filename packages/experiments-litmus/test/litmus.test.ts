@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 
-const cli = fileURLToPath(new URL('../../../apps/harness/dist/cli.js', import.meta.url));
+const cli = racelabCli();
 const RUNTIMES = ['node', 'deno', 'bun', 'chromium', 'firefox'];
 
 describe.each(RUNTIMES)('litmus tests on %s', (runtime) => {

@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { ExperimentResult, HostEvent, Plan, PlanEntry, ResultDocument } from '@racelab/core';
+import type { ExperimentResult, HostEvent, HostSession, Plan, PlanEntry, ResultDocument, RuntimeLauncher } from '@racelab/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserLauncher, type BrowserSession, chromiumLauncher, firefoxLauncher } from '../dist/index.js';
+import { chromiumLauncher, firefoxLauncher } from '@racelab/runtime-browser';
+import { racelabCli } from '../../../test-support/racelab-cli.js';
 
-const CLI = fileURLToPath(new URL('../../../apps/harness/dist/cli.js', import.meta.url));
+const CLI = racelabCli();
 const FIXTURES = new URL('./fixtures/browser-fixtures.js', import.meta.url).href;
 const NODE_ONLY = new URL('./fixtures/node-only.js', import.meta.url).href;
 
@@ -33,7 +34,7 @@ function entry(module: string, id: string, overrides: Partial<PlanEntry> = {}): 
   return { module, id, params: {}, trials: 10, timeBudgetMs: null, warmup: 1, timeoutMs: 20_000, ...overrides };
 }
 
-async function collect(session: BrowserSession): Promise<HostEvent[]> {
+async function collect(session: HostSession): Promise<HostEvent[]> {
   const events: HostEvent[] = [];
   for await (const line of session.lines) events.push(JSON.parse(line) as HostEvent);
   return events;
@@ -60,7 +61,7 @@ afterAll(async () => {
 describe.each([
   { launcher: chromiumLauncher, engine: /^V8 \d+\./ },
   { launcher: firefoxLauncher, engine: /^SpiderMonkey \d+\./ },
-] satisfies { launcher: BrowserLauncher; engine: RegExp }[])('$launcher.id', ({ launcher, engine }) => {
+] satisfies { launcher: RuntimeLauncher; engine: RegExp }[])('$launcher.id', ({ launcher, engine }) => {
   it('is installed', async () => {
     // Fails loudly, with the install command, rather than skipping every test below.
     expect(await launcher.detect()).toEqual({ available: true });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type ExperimentResult, type HostEventBody, type PlanEntry, runHost } from '@racelab/core';
-import { createNodeAdapter } from '../dist/adapter.js';
+import { createNodeAdapter } from '@racelab/runtime-node';
 
 const fixtures = new URL('./fixtures/engine-fixtures.js', import.meta.url).href;
 const lesson = import.meta.resolve('@racelab/experiments-lesson');

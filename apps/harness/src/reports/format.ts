@@ -1,7 +1,7 @@
 /** Formatting shared by every text report: verdicts, figures, outcomes. */
 import type { ExperimentResult, Verdict } from '@racelab/core';
-import { pc } from '../colors.js';
-import type { Speed } from '../compare.js';
+import { pc } from './colors.js';
+import type { Speed } from '../comparison/runtime-comparison.js';
 
 /** A rate as a result document carries it (null rate when nothing was counted). */
 type Rate = ExperimentResult['rates']['interesting'];

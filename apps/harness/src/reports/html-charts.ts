@@ -3,11 +3,9 @@
  * comparison so that the page only has to draw them: plain JSON, no
  * callbacks.
  */
-import type { ExperimentResult } from '@racelab/core';
-import type { Cell, ComparisonRow } from '../compare.js';
+import type { ExperimentResult, OutcomeClass } from '@racelab/core';
+import type { Cell, ComparisonRow } from '../comparison/runtime-comparison.js';
 import { formatNumber } from './format.js';
-
-type OutcomeClass = ExperimentResult['histogram'][number]['class'];
 
 export const CLASS_COLOUR: Record<OutcomeClass, string> = {
   acceptable: '#2da44e',
@@ -104,7 +102,7 @@ export function histogramChart(row: ComparisonRow, cell: Cell, buckets: readonly
         title: { display: true, text: `${cell.runtime}: ${r.trials} trials, ${r.distinct} different result${r.distinct === 1 ? '' : 's'}` },
       },
       scales: {
-        x: { title: { display: true, text: `outcome${row.id.startsWith('lesson/') ? ' (final value of the counter)' : ''}` } },
+        x: { title: { display: true, text: r.outcomeLabel ? `outcome: ${r.outcomeLabel}` : 'outcome' } },
         y: { beginAtZero: true, title: { display: true, text: 'trials' }, ticks: { precision: 0 } },
       },
     },

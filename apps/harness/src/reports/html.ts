@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Capabilities } from '@racelab/core';
-import type { Cell, Comparison, ComparisonRow } from '../compare.js';
+import { type Capabilities, ran } from '@racelab/core';
+import type { Cell, Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
 import { formatNsPerOp, formatNumber, formatRate, formatRatio } from './format.js';
 import { CLASS_COLOUR, CLASS_WORDS, histogramBuckets, histogramChart, speedChart } from './html-charts.js';
 import { escapeHtml as esc, renderPage } from './html-template.js';
@@ -20,7 +20,7 @@ function readChartLibrary(): string {
   return readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8');
 }
 
-const ran = (c: Cell) => c.result.verdict === 'pass' || c.result.verdict === 'fail';
+const counted = (c: Cell) => ran(c.result.verdict);
 const verdict = (v: string) => `<span class="verdict verdict-${v}">${v}</span>`;
 
 const CAPABILITY_WORDS: Record<keyof Capabilities, string> = {
@@ -41,28 +41,28 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function experimentSection(row: ComparisonRow, index: number, charts: { id: string; config: unknown }[]): string {
   const cells = row.cells.filter((c): c is Cell => c !== null);
-  const counted = cells.filter(ran);
-  const buckets = histogramBuckets(counted);
+  const withOutcomes = cells.filter(counted);
+  const buckets = histogramBuckets(withOutcomes);
   const first = cells[0]!.result;
   const params = Object.entries(first.params).map(([k, v]) => `<code>${esc(k)}=${esc(String(v))}</code>`).join(' ');
   const histograms = cells.map((c) => {
-    if (!ran(c)) {
+    if (!counted(c)) {
       return `<div class="note"><b>${c.runtime}</b>: ${verdict(c.result.verdict)}. ${esc((c.result.reason ?? '').split('\n')[0]!)}</div>`;
     }
     const id = `hist-${index}-${c.runtime}`;
     charts.push({ id, config: histogramChart(row, c, buckets) });
     return `<div class="chart"><canvas id="${id}" aria-label="${esc(`${row.title}: outcomes on ${c.runtime}`)}"></canvas></div>`;
   });
-  const usedClasses = new Set(counted.flatMap((c) => c.result.histogram.map((h) => h.class)));
+  const usedClasses = new Set(withOutcomes.flatMap((c) => c.result.histogram.map((h) => h.class)));
   const legend = (['acceptable', 'interesting', 'forbidden'] as const)
     .filter((k) => usedClasses.has(k))
     .map((k) => `<span><i style="background:${CLASS_COLOUR[k]}"></i>${CLASS_WORDS[k]}</span>`)
     .join('');
   let speed = '';
-  if (counted.some((c) => c.result.timing?.nsPerOp?.median != null)) {
+  if (withOutcomes.some((c) => c.result.timing?.nsPerOp?.median != null)) {
     const id = `speed-${index}`;
-    charts.push({ id, config: speedChart(counted) });
-    const height = 90 + 38 * counted.length;
+    charts.push({ id, config: speedChart(withOutcomes) });
+    const height = 90 + 38 * withOutcomes.length;
     speed = `<h3>How fast: nanoseconds per operation on each runtime</h3>
 <div class="chart speed" style="height:${height}px"><canvas id="${id}" aria-label="${esc(`${row.title}: ns/op per runtime`)}"></canvas></div>`;
   }
@@ -83,7 +83,7 @@ function gridTable(comparison: Comparison): string {
     ...row.cells.map((c) => {
       if (!c) return '–';
       const r = c.result;
-      if (!ran(c)) return `${verdict(r.verdict)}<br><span class="muted">${esc((r.reason ?? '').split('\n')[0]!.slice(0, 100))}</span>`;
+      if (!counted(c)) return `${verdict(r.verdict)}<br><span class="muted">${esc((r.reason ?? '').split('\n')[0]!.slice(0, 100))}</span>`;
       return [
         verdict(r.verdict),
         `${r.trials} trials · ${r.distinct} distinct`,

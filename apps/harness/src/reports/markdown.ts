@@ -3,8 +3,8 @@
  * (`$GITHUB_STEP_SUMMARY`): the runtimes, the grid, the differences that
  * matter, then the details of each experiment.
  */
-import type { Verdict } from '@racelab/core';
-import type { Cell, Comparison, ComparisonRow } from '../compare.js';
+import { type Verdict, ran } from '@racelab/core';
+import type { Cell, Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
 import { formatMeasure, formatNsPerOp, formatNumber, formatOutcomes, formatRate, formatRatio } from './format.js';
 
 const VERDICT_MARK: Record<Verdict, string> = {
@@ -28,12 +28,12 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ].join('\n');
 }
 
-const ran = (c: Cell) => c.result.verdict === 'pass' || c.result.verdict === 'fail';
+const counted = (c: Cell) => ran(c.result.verdict);
 
 function gridCell(c: Cell | null): string {
   if (!c) return '–';
   const r = c.result;
-  if (!ran(c)) return `${VERDICT_MARK[r.verdict]}<br>${cell((r.reason ?? '').split('\n')[0]!.slice(0, 80))}`;
+  if (!counted(c)) return `${VERDICT_MARK[r.verdict]}<br>${cell((r.reason ?? '').split('\n')[0]!.slice(0, 80))}`;
   return [
     VERDICT_MARK[r.verdict],
     `${r.trials} trials · ${r.distinct} distinct`,
@@ -59,10 +59,10 @@ function details(row: ComparisonRow, runtimes: Comparison['runtimes']): string {
       `**${runtimes[i]}**`,
       VERDICT_MARK[r.verdict],
       String(r.trials),
-      ran(c) ? cell(`${formatOutcomes(r)}${formatMeasure(r) ? `; ${formatMeasure(r)}` : ''}`) : cell((r.reason ?? '').split('\n')[0]!),
-      ran(c) ? formatRate(r.rates.interesting) : '',
-      ran(c) && r.rates.forbidden.count > 0 ? `**${r.rates.forbidden.count}**` : ran(c) ? '0' : '',
-      ran(c) && ns ? `${formatNumber(ns.median)} (${formatNumber(ns.p25)}–${formatNumber(ns.p75)})` : '',
+      counted(c) ? cell(`${formatOutcomes(r)}${formatMeasure(r) ? `; ${formatMeasure(r)}` : ''}`) : cell((r.reason ?? '').split('\n')[0]!),
+      counted(c) ? formatRate(r.rates.interesting) : '',
+      counted(c) && r.rates.forbidden.count > 0 ? `**${r.rates.forbidden.count}**` : counted(c) ? '0' : '',
+      counted(c) && ns ? `${formatNumber(ns.median)} (${formatNumber(ns.p25)}–${formatNumber(ns.p75)})` : '',
       formatRatio(c.speed),
     ];
   });

@@ -1,7 +1,7 @@
 /** The results as people read them in a terminal: a table per runtime, then a grid across runtimes. */
-import type { ResultDocument } from '@racelab/core';
-import { pc } from '../colors.js';
-import { type Cell, type Comparison, type ComparisonRow, compareRuntimes, type Finding } from '../compare.js';
+import { type ResultDocument, ran } from '@racelab/core';
+import { pc } from './colors.js';
+import { type Cell, type Comparison, type ComparisonRow, compareRuntimes, type Finding } from '../comparison/runtime-comparison.js';
 import { formatMeasure, formatNsPerOp, formatOutcomes, formatRate, formatRatio, formatVerdict } from './format.js';
 import { renderReproductions } from './reproduce.js';
 import { ANSI, renderTable } from './table.js';
@@ -34,12 +34,12 @@ const CELL_WIDTH = 15;
 /** The lines of one experiment in the grid: a label and one cell per runtime. */
 function gridLines(row: ComparisonRow): [string, ...string[]][] {
   const cell = (f: (c: Cell) => string) => row.cells.map((c) => (c ? f(c) : pc.dim('–')));
-  const ran = (c: Cell) => c.result.verdict === 'pass' || c.result.verdict === 'fail';
+  const counted = (c: Cell) => ran(c.result.verdict);
   return [
     ['verdict', ...cell((c) => formatVerdict(c.result.verdict))],
-    ['trials · distinct', ...cell((c) => (ran(c) ? `${c.result.trials} · ${c.result.distinct}` : pc.dim(String(c.result.trials))))],
-    ['interesting 95%', ...cell((c) => (ran(c) ? formatRate(c.result.rates.interesting) : ''))],
-    ['ns/op ±IQR/2', ...cell((c) => (ran(c) ? formatNsPerOp(c.result) : ''))],
+    ['trials · distinct', ...cell((c) => (counted(c) ? `${c.result.trials} · ${c.result.distinct}` : pc.dim(String(c.result.trials))))],
+    ['interesting 95%', ...cell((c) => (counted(c) ? formatRate(c.result.rates.interesting) : ''))],
+    ['ns/op ±IQR/2', ...cell((c) => (counted(c) ? formatNsPerOp(c.result) : ''))],
     ['× fastest 95%', ...cell((c) => (c.speed?.significant ? pc.bold(formatRatio(c.speed)) : formatRatio(c.speed)))],
   ];
 }

@@ -1,0 +1,172 @@
+/**
+ * The comparison across the runtimes of one run (the baseline regression
+ * check is baseline-check.ts): a pure function of result documents that
+ * every report (terminal, Markdown, HTML) renders. Experiments down, runtimes
+ * across; per cell what was seen and how fast; and the differences between
+ * runtimes that matter, spelled out.
+ */
+import { type ExperimentResult, type ResultDocument, type RuntimeId, ran } from '@racelab/core';
+import { runtimeId } from '@racelab/core/schema';
+import { type Interval, medianInterval, ratioInterval } from './median-interval.js';
+
+/** How one runtime's ns/op compares with the fastest runtime's for the same experiment. */
+export interface Speed {
+  /** This runtime's median ÷ the fastest median (≥ 1). */
+  readonly ratio: number;
+  readonly low: number;
+  readonly high: number;
+  readonly fastest: boolean;
+  /** The ratio's interval excludes 1: this runtime is really slower. */
+  readonly significant: boolean;
+}
+
+export interface Cell {
+  readonly runtime: RuntimeId;
+  readonly result: ExperimentResult;
+  /** The approximate 95% interval of the ns/op median; null without timing. */
+  readonly nsPerOp: Interval | null;
+  readonly speed: Speed | null;
+}
+
+export interface ComparisonRow {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  /** One per runtime column, null when that runtime has no result for this experiment. */
+  readonly cells: readonly (Cell | null)[];
+}
+
+export type FindingKind = 'verdict' | 'outcome' | 'speed';
+
+/** A difference between runtimes that matters, in words. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly experiment: string;
+  readonly text: string;
+}
+
+export interface Comparison {
+  /** The documents, one per runtime, in racelab's runtime order. */
+  readonly documents: readonly ResultDocument[];
+  readonly runtimes: readonly RuntimeId[];
+  readonly rows: readonly ComparisonRow[];
+  readonly findings: readonly Finding[];
+}
+
+/** Above this many distinct outcomes, differences are told per outcome class, not per outcome. */
+const MAX_OUTCOMES_NAMED = 8;
+
+const RUNTIME_ORDER: readonly RuntimeId[] = runtimeId.options;
+
+/** Sorts documents into racelab's runtime order (node, deno, bun, chromium, firefox). */
+export function inRuntimeOrder(documents: readonly ResultDocument[]): ResultDocument[] {
+  return [...documents].sort((a, b) => RUNTIME_ORDER.indexOf(a.runtime.id) - RUNTIME_ORDER.indexOf(b.runtime.id));
+}
+
+/**
+ * Compares result documents of different runtimes (at most one per runtime).
+ *
+ * @example
+ * ```ts
+ * const { rows, findings } = compareRuntimes([nodeDocument, denoDocument]);
+ * ```
+ */
+export function compareRuntimes(input: readonly ResultDocument[]): Comparison {
+  const documents = inRuntimeOrder(input);
+  const runtimes = documents.map((d) => d.runtime.id);
+  const ids = [...new Set(documents.flatMap((d) => d.experiments.map((e) => e.id)))];
+  const rows = ids.map((id) => compareExperiment(id, documents));
+  const findings = rows.flatMap(findDifferences);
+  return { documents, runtimes, rows, findings };
+}
+
+function compareExperiment(id: string, documents: readonly ResultDocument[]): ComparisonRow {
+  const results = documents.map((d) => d.experiments.find((e) => e.id === id) ?? null);
+  const intervals = results.map((r) => (r && ran(r.verdict) ? medianInterval(r.timing?.nsPerOp) : null));
+  let fastest: Interval | null = null;
+  for (const i of intervals) if (i && i.median > 0 && (!fastest || i.median < fastest.median)) fastest = i;
+  const cells = results.map((result, index): Cell | null => {
+    if (!result) return null;
+    const nsPerOp = intervals[index] ?? null;
+    let speed: Speed | null = null;
+    if (nsPerOp && fastest) {
+      const isFastest = nsPerOp === fastest;
+      const r = isFastest ? { ratio: 1, low: 1, high: 1 } : ratioInterval(nsPerOp, fastest);
+      speed = { ...r, fastest: isFastest, significant: !isFastest && r.low > 1 };
+    }
+    return { runtime: documents[index]!.runtime.id, result, nsPerOp, speed };
+  });
+  const first = results.find((r) => r !== null)!;
+  return { id, title: first.title, ...(first.description ? { description: first.description } : {}), cells };
+}
+
+function findDifferences(row: ComparisonRow): Finding[] {
+  const present = row.cells.filter((c): c is Cell => c !== null);
+  const findings: Finding[] = [];
+  const verdicts = new Set(present.map((c) => c.result.verdict));
+  if (verdicts.size > 1) {
+    findings.push({
+      kind: 'verdict',
+      experiment: row.id,
+      text: `verdicts differ: ${present.map((c) => `${c.runtime} ${c.result.verdict}`).join(', ')}`,
+    });
+  }
+  const counted = present.filter((c) => ran(c.result.verdict));
+  if (counted.length > 1) findings.push(...outcomeDifferences(row.id, counted));
+  const slower = present.filter((c) => c.speed?.significant);
+  const fastest = present.find((c) => c.speed?.fastest);
+  if (slower.length > 0 && fastest) {
+    const list = slower
+      .map((c) => `${c.runtime} ${c.speed!.ratio.toFixed(1)}× (95% ${c.speed!.low.toFixed(1)}–${finite(c.speed!.high)}×)`)
+      .join(', ');
+    findings.push({ kind: 'speed', experiment: row.id, text: `slower than ${fastest.runtime} in ns/op: ${list}` });
+  }
+  return findings;
+}
+
+const finite = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '∞');
+
+/** Outcomes (or, for experiments with many outcomes, classes of outcome) seen on some runtimes and never on others. */
+function outcomeDifferences(experiment: string, ran: readonly Cell[]): Finding[] {
+  const findings: Finding[] = [];
+  const union = new Map<string, { outcome: string; class: string }>();
+  for (const c of ran) for (const h of c.result.histogram) union.set(String(h.outcome), { outcome: String(h.outcome), class: h.class });
+  const never = (cells: readonly Cell[]) =>
+    cells.map((c) => `${c.runtime} (0 in ${c.result.rates.interesting.total}, rate < ${percent(3 / c.result.rates.interesting.total)})`).join(', ');
+  if (union.size <= MAX_OUTCOMES_NAMED) {
+    for (const { outcome, class: cls } of union.values()) {
+      if (cls === 'acceptable') continue;
+      const count = (c: Cell) => c.result.histogram.find((h) => String(h.outcome) === outcome)?.count ?? 0;
+      const seen = ran.filter((c) => count(c) > 0);
+      const unseen = ran.filter((c) => count(c) === 0);
+      if (seen.length === 0 || unseen.length === 0) continue;
+      findings.push({
+        kind: 'outcome',
+        experiment,
+        text:
+          `${cls} outcome ${outcome} seen on ${seen.map((c) => `${c.runtime} (${count(c)}×)`).join(', ')}; ` +
+          `never on ${never(unseen)}`,
+      });
+    }
+    return findings;
+  }
+  for (const cls of ['forbidden', 'interesting'] as const) {
+    const rate = (c: Cell) => c.result.rates[cls];
+    const seen = ran.filter((c) => rate(c).count > 0);
+    const unseen = ran.filter((c) => rate(c).count === 0);
+    if (seen.length === 0 || unseen.length === 0) continue;
+    findings.push({
+      kind: 'outcome',
+      experiment,
+      text:
+        `${cls} outcomes seen on ${seen.map((c) => `${c.runtime} (${percent(rate(c).rate ?? 0)})`).join(', ')}; ` +
+        `never on ${never(unseen)}`,
+    });
+  }
+  return findings;
+}
+
+function percent(x: number): string {
+  const p = x * 100;
+  return `${p >= 10 || p === 0 ? Math.round(p) : Number(p.toPrecision(2))}%`;
+}

@@ -1,0 +1,26 @@
+/**
+ * Merging shards: the documents of CI jobs that each ran one runtime become
+ * the documents of one run, ready for `compareRuntimes` and every report.
+ */
+import type { ResultDocument } from '@racelab/core';
+import { inRuntimeOrder } from '../comparison/runtime-comparison.js';
+import { DocumentError, type SourcedDocument } from './read.js';
+
+/**
+ * One document per runtime, in racelab's runtime order. The same runtime in
+ * two inputs is an error: which of the two results would be the truth?
+ */
+export function mergeDocuments(inputs: readonly SourcedDocument[]): ResultDocument[] {
+  const seen = new Map<string, string>();
+  for (const { file, document } of inputs) {
+    const earlier = seen.get(document.runtime.id);
+    if (earlier !== undefined) {
+      throw new DocumentError(
+        file,
+        `runtime '${document.runtime.id}' appears twice (also in ${earlier}); merge one document per runtime`,
+      );
+    }
+    seen.set(document.runtime.id, file);
+  }
+  return inRuntimeOrder(inputs.map((i) => i.document));
+}

@@ -1,0 +1,3 @@
+/** What the Node, Deno and Bun launchers share: a runtime's binary, and a host run as a child process. */
+export { type BinarySpec, binaryAvailability, findBinary, requireBinary } from './local-binary.js';
+export { spawnHost } from './spawn-host.js';

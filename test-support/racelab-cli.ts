@@ -1,0 +1,18 @@
+/**
+ * The built `racelab` CLI, as the tests of every package run it: the file the
+ * harness package names as its `racelab` bin, the way an installed racelab is
+ * started. (Tests build first: `pnpm test` runs the build.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HARNESS = fileURLToPath(new URL('../apps/harness/', import.meta.url));
+
+/** The path of the CLI entry; throws, saying how to build it, if it is not built. */
+export function racelabCli(): string {
+  const { bin } = JSON.parse(readFileSync(join(HARNESS, 'package.json'), 'utf8')) as { bin: { racelab: string } };
+  const cli = join(HARNESS, bin.racelab);
+  if (!existsSync(cli)) throw new Error(`racelab is not built (${cli} is missing): run npx -y pnpm@12.4.2 build`);
+  return cli;
+}
