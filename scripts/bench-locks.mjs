@@ -9,7 +9,7 @@
 //   pnpm bench:locks [--runtime all|node,deno,bun,chromium,firefox] [--rounds 2] [--trials 30]
 //
 // Contended figures swing with the host: compare ratios within one run only.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { $, argv, which } from 'zx';
@@ -23,7 +23,10 @@ const rounds = Number(argv.rounds ?? 2);
 const trials = Number(argv.trials ?? 30);
 const nativeIncrements = 100_000;
 
+// Everything this script writes (the compiled native reference, each run's
+// documents) goes here and is removed at the end: it prints the table, nothing else.
 const work = mkdtempSync(join(tmpdir(), 'racelab-locks-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const native = await compileNative();
 const load = [loadavg()[0].toFixed(2)];
 
@@ -54,8 +57,10 @@ async function runNative() {
 
 /** One racelab run of locks/* on one runtime: { id: {median, p25, p75} }, plus the runtime's version. */
 async function runJs(runtime) {
-  const file = join(work, `${runtime}-${Date.now()}.json`);
-  const run = await $`node apps/harness/dist/cli.js run --runtime ${runtime} -e ${'locks/*'} -n ${trials} -q --json ${file}`.quiet().nothrow();
+  const out = join(work, `${runtime}-${Date.now()}`);
+  const file = join(out, 'results.json');
+  // --out as well as --json: without it racelab would keep a copy in reports/<timestamp>/.
+  const run = await $`node apps/harness/dist/cli.js run --runtime ${runtime} -e ${'locks/*'} -n ${trials} -q --out ${out} --json ${file}`.quiet().nothrow();
   if (!existsSync(file)) return { error: `racelab exited ${run.exitCode}: ${run.stderr.trim().split('\n').at(-1)}` };
   const [doc] = JSON.parse(readFileSync(file, 'utf8'));
   const figures = {};

@@ -3,7 +3,7 @@
  * workers. Each case asserts the exit code, the message and the verdicts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,11 @@ import { racelabCli } from '../../../test-support/racelab-cli.js';
 const cli = racelabCli();
 const faults = fileURLToPath(new URL('../../../runtimes/node/test/fixtures/engine-fixtures.js', import.meta.url));
 
+/** The folder the CLI runs in, so that its default output (reports/<timestamp>/) lands outside the repo. */
+const cwd = mkdtempSync(join(tmpdir(), 'racelab-cli-cwd-'));
+
 function racelab(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, cwd });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -71,6 +74,42 @@ describe('racelab run on node', () => {
     expect(stdout).toMatch(/reproduce: racelab run --runtime node -e engine\/broken-lock --param increments=100000 --trials 40/);
   });
 
+  it('prints a reproduce command with every non-default run setting, and records them in the document', () => {
+    const json = join(tmp(), 'broken.json');
+    const { code, stdout } = racelab(
+      'run', '--plugin', faults, '-e', 'engine/broken-lock', '--trials', '40', '--warmup', '2', '--spin', '5us',
+      '--timeout', '20s', '--max-memory', '64MiB', '--json', json,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `reproduce: racelab run --runtime node -e engine/broken-lock --param increments=100000 --trials 40 --warmup 2 --spin 5us --timeout 20s --max-memory ${64 * 2 ** 20}B --plugin ${faults}`,
+    );
+    const [document] = readDocuments(json);
+    expect(document!.settings).toEqual({ warmup: 2, spinMs: 0.005, timeoutMs: 20_000, maxMemoryBytes: 64 * 2 ** 20, workerHeapMiB: 64 });
+    expect(document!.experiments[0]).toMatchObject({ warmup: 2, spinMs: 0.005, timeoutMs: 20_000 });
+  });
+
+  it('records the spin budget the engine chose when the run did not set one', () => {
+    const json = join(tmp(), 'fine.json');
+    expect(racelab('run', '--plugin', faults, '-e', 'engine/fine', '--trials', '5', '--json', json).code).toBe(0);
+    const [document] = readDocuments(json);
+    expect(document!.settings).toMatchObject({ warmup: null, spinMs: null, timeoutMs: 30_000 });
+    // Two actors on this 2-core machine: the engine spins up to 250 ms.
+    expect(document!.experiments[0]!.spinMs).toBe(250);
+  });
+
+  it('creates the folders of every output path it is given', () => {
+    const base = join(tmp(), 'some', 'new', 'folder');
+    const { code, stderr } = racelab(
+      'run', '--plugin', faults, '-e', 'engine/fine', '--trials', '5',
+      '--json', join(base, 'json', 'r.json'), '--out', join(base, 'out'), '--markdown', join(base, 'md', 'r.md'), '--html', join(base, 'html', 'r.html'),
+    );
+    expect(stderr).not.toMatch(/internal error/);
+    expect(code).toBe(0);
+    expect(readDocuments(join(base, 'json', 'r.json'))[0]!.experiments[0]!.verdict).toBe('pass');
+    for (const file of ['out/node.json', 'md/r.md', 'html/r.html']) expect(existsSync(join(base, file))).toBe(true);
+  });
+
   it('turns an actor that throws into an error with its message, runs the rest, keeps the results, exits 3', () => {
     const json = join(tmp(), 'faults.json');
     const { code, stdout, stderr } = racelab(
@@ -95,13 +134,15 @@ describe('racelab run on node', () => {
 describe('racelab usage errors exit 2 with a message that names the valid choices', () => {
   it.each([
     [['run', '-e', 'lesson/nope'], /No experiment matches 'lesson\/nope'\. Valid ids: lesson\/one-thread, /],
-    [['run', '--runtime', 'rhino'], /Unknown runtime 'rhino'\. Valid runtimes: node, .*all/],
+    [['run', '--runtime', 'rhino'], /Invalid --runtime 'rhino': unknown runtime\. Valid runtimes: node, .*all/],
     [['run', '--param', 'increments'], /Invalid --param 'increments': use key=value/],
-    [['run', '--param', 'incremnts=5'], /Unknown --param 'incremnts': no selected experiment has it\. Valid params: increments, group/],
+    [['run', '--param', 'incremnts=5'], /Invalid --param 'incremnts': no selected experiment has it\. Valid params: increments, group/],
     [['run', '--param', 'increments=lots'], /Cannot set param 'increments' of lesson\/one-thread as it must be a finite number: received "lots"/],
     [['run', '--time', 'soon'], /Invalid --time 'soon': use a positive duration such as 500ms, 2s/],
     [['run', '--timeout', '-1s'], /Invalid --timeout '-1s'/],
-    [['run', '--trials', '0'], /--trials must be a positive integer/],
+    [['run', '--trials', '0'], /Invalid --trials '0': use a positive integer/],
+    [['run', '--warmup', '-1'], /Invalid --warmup '-1': use a non-negative integer/],
+    [['run', '--samples', '1.5'], /Invalid --samples '1.5': use a positive integer/],
     [['run', '--spin', 'fast'], /Invalid --spin 'fast'/],
     [['run', '--trials', '5', '--time', '1s'], /cannot be used with option '-t, --time/],
     [['run', '--plugin', 'missing.js'], /Cannot load plugin 'missing.js' as there is no such file/],

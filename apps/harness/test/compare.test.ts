@@ -1,6 +1,7 @@
 /** The comparison across runtimes and its text reports, on small fixed documents. */
 import { describe, expect, it } from 'vitest';
 import { compareRuntimes } from '../src/comparison/runtime-comparison.js';
+import { histogramBuckets, histogramChart } from '../src/reports/html-charts.js';
 import { medianInterval } from '../src/comparison/median-interval.js';
 import { formatRate } from '../src/reports/format.js';
 import { renderMarkdown } from '../src/reports/markdown.js';
@@ -83,5 +84,21 @@ describe('text reports', () => {
     expect(md.indexOf('## Results')).toBeLessThan(md.indexOf('## Experiments'));
     expect(md).toContain('### Title of lesson/two-threads-racy');
     expect(md).toMatch(/interesting none <6\.0%/);
+  });
+});
+
+describe('histogram charts', () => {
+  const xTitle = (spec: Parameters<typeof result>[0]) => {
+    const row = compareRuntimes([document('node', [result(spec)])]).rows[0]!;
+    const config = histogramChart(row, row.cells[0]!, histogramBuckets([row.cells[0]!])) as {
+      options: { scales: { x: { title: { text: string } } } };
+    };
+    return config.options.scales.x.title.text;
+  };
+
+  it('label the outcome axis with what the experiment says the outcome is, not with a guess from its id', () => {
+    expect(xTitle({ id: 'lesson/observer-reads-while-counting', outcomeLabel: 'value the observer read' })).toBe('outcome: value the observer read');
+    expect(xTitle({ id: 'lesson/two-threads-racy', outcomeLabel: 'final value of the counter' })).toBe('outcome: final value of the counter');
+    expect(xTitle({ id: 'lesson/something-new' })).toBe('outcome');
   });
 });

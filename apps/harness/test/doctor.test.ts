@@ -27,7 +27,7 @@ describe('racelab doctor', () => {
 
   it('rejects an unknown runtime with the valid choices, exit 2', () => {
     const { status, stderr } = racelab('doctor', '--runtime', 'rhino');
-    expect(stderr).toMatch(/Unknown runtime 'rhino'\. Valid runtimes: node, deno, bun, chromium, firefox, all/);
+    expect(stderr).toMatch(/Invalid --runtime 'rhino': unknown runtime\. Valid runtimes: node, deno, bun, chromium, firefox, all/);
     expect(status).toBe(2);
   });
 });

@@ -14,6 +14,8 @@ export interface ResultSpec {
   histogram?: [number | string, number, 'acceptable' | 'interesting' | 'forbidden'][];
   /** ns/op median, and the half-width of the interquartile range */
   ns?: [median: number, halfIqr: number] | null;
+  /** What the outcome is, as the experiment says */
+  outcomeLabel?: string;
 }
 
 export function result(spec: ResultSpec) {
@@ -29,6 +31,7 @@ export function result(spec: ResultSpec) {
     id: spec.id,
     title: `Title of ${spec.id}`,
     description: `What ${spec.id} shows.`,
+    ...(spec.outcomeLabel && { outcomeLabel: spec.outcomeLabel }),
     params: { increments: 100 },
     actors: 2,
     instances: 1,

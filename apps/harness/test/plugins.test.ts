@@ -4,7 +4,7 @@
  * five runtimes, from `--plugin` and from a config file.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,6 +133,29 @@ describe('a plugin from outside the repo on all five runtimes', () => {
     expect(racelab(dir, 'run', '--plugin', 'throws.ts')).toMatchObject({ code: 2, stderr: `racelab: Cannot load plugin ${join(dir, 'throws.ts')}: boom at import\n` });
     writeFileSync(join(dir, 'racelab.config.json'), JSON.stringify({ plugins: [], run: { trails: 5 } }));
     expect(racelab(dir, 'list')).toMatchObject({ code: 2, stderr: expect.stringMatching(/'run\.trails' is not a run option: use runtime, experiment, trials/) });
+  });
+
+  it.each([
+    [{ trials: 0 }, `Invalid run.trials 0 in CONFIG: use a positive integer such as 100`],
+    [{ warmup: -1 }, `Invalid run.warmup -1 in CONFIG: use a non-negative integer`],
+    [{ timeout: 'soon' }, `Invalid run.timeout "soon" in CONFIG: use a positive duration such as 500ms`],
+    [{ spin: 'fast' }, `Invalid run.spin "fast" in CONFIG: use a duration such as 0, 5us or 250ms`],
+    [{ maxMemory: 'lots' }, `Invalid run.maxMemory "lots" in CONFIG: use a positive size`],
+    [{ runtime: 'rhino' }, `Invalid run.runtime "rhino" in CONFIG: unknown runtime. Valid runtimes: node, deno`],
+    [{ runtime: 5 }, `Cannot use config CONFIG as 'run.runtime' must be a string or an array of strings: received 5`],
+    [{ trials: 5, time: '1s' }, `Invalid run in CONFIG: run.trials and run.time exclude each other: keep one`],
+    [{ params: { rounds: 'lots' } }, `Invalid run.params in CONFIG: Cannot set param 'rounds' of my/bank as it must be a finite number: received "lots"`],
+    [{ params: { rouds: 5 } }, `Invalid run.params "rouds" in CONFIG: no selected experiment has it. Valid params: rounds`],
+  ])('rejects the config value %j like the command line would, naming the file and key (exit 2)', (run, message) => {
+    const dir = outside();
+    expect(racelab(dir, 'new', 'bank').code).toBe(0);
+    const config = join(dir, 'racelab.config.json');
+    writeFileSync(config, JSON.stringify({ plugins: ['./bank.ts'], run }));
+    const result = racelab(dir, 'run', '--out', join(dir, 'out'));
+    expect(result.stderr).toContain(`racelab: ${message.replace('CONFIG', config)}`);
+    expect(result.code).toBe(2);
+    // Nothing ran, so nothing was written.
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
 

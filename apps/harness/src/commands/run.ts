@@ -7,13 +7,11 @@ import { type LoadedConfig, loadConfig } from '../plugins/config.js';
 import { selectSuite } from '../plugins/suite.js';
 import { renderTerminalReport } from '../reports/terminal.js';
 import { whileInterruptible } from '../run/interrupt.js';
-import { DEFAULT_MAX_MEMORY_BYTES, resolveOverrides } from '../run/plan.js';
+import { DEFAULT_MAX_MEMORY_BYTES, DEFAULT_TIMEOUT_MS, resolveOverrides } from '../run/plan.js';
 import { createReporter } from '../run/reporter.js';
 import { runSuite } from '../run/session.js';
 import { RUNTIME_HELP, collect } from './options.js';
 
-/** `--timeout` unless the command line or the config says otherwise. */
-const DEFAULT_TIMEOUT = '30s';
 /** The budgets exclude each other: a budget on the command line replaces the config's. */
 const BUDGETS = ['trials', 'samples', 'time'] as const satisfies readonly RunSettingName[];
 
@@ -55,7 +53,7 @@ function runSettings(cli: Record<string, unknown>, config: LoadedConfig | undefi
     timeBudgetMs: setting('time'),
     warmup: setting('warmup'),
     spinMs: setting('spin'),
-    timeoutMs: setting('timeout') ?? readSetting('timeout', DEFAULT_TIMEOUT, FROM_CLI),
+    timeoutMs: setting('timeout') ?? DEFAULT_TIMEOUT_MS,
     maxTimeMs: setting('maxTime'),
     maxMemoryBytes: setting('maxMemory') ?? DEFAULT_MAX_MEMORY_BYTES,
   };
@@ -74,7 +72,7 @@ export function runCommand(): Command {
     .option('-w, --warmup <n>', 'warm-up trials before counting')
     .option('--spin <duration>', 'how long a waiting worker spins before it sleeps, e.g. 0, 5us, 250ms (default: 250ms when actors <= cores, else 5us)')
     .option('-p, --param <key=value>', 'override an experiment parameter (repeatable)', collect)
-    .option('--timeout <duration>', `give up on an experiment after this long (default ${DEFAULT_TIMEOUT})`)
+    .option('--timeout <duration>', `give up on an experiment after this long (default ${DEFAULT_TIMEOUT_MS / 1000}s)`)
     .option('--max-time <duration>', 'stop the whole run after this long; what did not finish is a timeout')
     .option('--max-memory <size>', `the most shared memory one experiment may take, and each Node worker's heap (default ${DEFAULT_MAX_MEMORY_BYTES / 2 ** 20}MiB)`)
     .option('--json <file>', 'write the result documents (a JSON array, one per runtime), updated after every experiment')

@@ -41,7 +41,7 @@ export interface LoadedConfig {
   readonly run: RunDefaults;
 }
 
-const RUN_KEYS: readonly string[] = ['runtime', 'experiment', 'params', ...Object.keys(RUN_SETTINGS)];
+const RUN_KEYS: readonly string[] = ['runtime', 'experiment', ...Object.keys(RUN_SETTINGS), 'params'];
 
 /** Finds and reads the config file: `explicit` if given, else the first of {@link CONFIG_FILES} in `cwd`, else none. */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig | undefined> {

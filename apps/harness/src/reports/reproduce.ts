@@ -1,18 +1,30 @@
 /**
  * For every forbidden outcome found, the command that runs the same
- * experiment again with the same parameters on the same runtime: a finding
- * someone can check.
+ * experiment again with the same parameters and run settings on the same
+ * runtime: a finding someone can check.
  */
 import type { ExperimentResult, ResultDocument } from '@racelab/core';
+import { DEFAULT_MAX_MEMORY_BYTES, DEFAULT_TIMEOUT_MS } from '../run/plan.js';
+
+type Settings = ResultDocument['settings'];
 
 /**
- * `racelab run --runtime chromium -e 'litmus/sb-atomics' --param stride=1024 --trials 2000`,
- * ending with `--plugin <file>` when the experiment came from a plugin file.
+ * `racelab run --runtime chromium -e 'litmus/sb-atomics' --param stride=1024 --trials 2000 --spin 5us`:
+ * every param, the trials counted, and every run setting that was not the
+ * default (warm-up, spin, timeout, memory bound), ending with `--plugin <file>`
+ * when the experiment came from a plugin file.
  */
-export function reproduceCommand(runtime: string, result: ExperimentResult, plugin?: string): string {
-  const params = Object.entries(result.params).map(([key, value]) => ` --param ${quote(`${key}=${value}`)}`);
-  const from = plugin ? ` --plugin ${quote(plugin)}` : '';
-  return `racelab run --runtime ${runtime} -e ${quote(result.id)}${params.join('')} --trials ${result.trials}${from}`;
+export function reproduceCommand(runtime: string, result: ExperimentResult, plugin?: string, settings?: Settings): string {
+  const flags = Object.entries(result.params).map(([key, value]) => `--param ${quote(`${key}=${value}`)}`);
+  flags.push(`--trials ${result.trials}`);
+  if (settings) {
+    if (settings.warmup !== null) flags.push(`--warmup ${settings.warmup}`);
+    if (settings.spinMs !== null) flags.push(`--spin ${duration(settings.spinMs)}`);
+    if (settings.timeoutMs !== DEFAULT_TIMEOUT_MS) flags.push(`--timeout ${duration(settings.timeoutMs)}`);
+    if (settings.maxMemoryBytes !== DEFAULT_MAX_MEMORY_BYTES) flags.push(`--max-memory ${settings.maxMemoryBytes}B`);
+  }
+  if (plugin) flags.push(`--plugin ${quote(plugin)}`);
+  return `racelab run --runtime ${runtime} -e ${quote(result.id)} ${flags.join(' ')}`;
 }
 
 /** One paragraph per failed experiment and runtime: what was seen, how often, and how to reproduce it. */
@@ -22,11 +34,19 @@ export function renderReproductions(documents: readonly ResultDocument[], plugin
     for (const result of document.experiments.filter((e) => e.verdict === 'fail')) {
       lines.push(
         `${result.id} failed on ${document.runtime.id} ${document.runtime.version}: ${result.reason ?? 'forbidden outcome'}`,
-        `  reproduce: ${reproduceCommand(document.runtime.id, result, pluginOf(result.id))}`,
+        `  reproduce: ${reproduceCommand(document.runtime.id, result, pluginOf(result.id), document.settings)}`,
       );
     }
   }
   return lines.length > 0 ? `\nForbidden outcomes\n${lines.join('\n')}\n` : '';
+}
+
+/** Milliseconds as the shortest exact duration `--spin` and `--timeout` read: `250ms`, `5us`, `2s`. */
+function duration(ms: number): string {
+  if (ms === 0) return '0';
+  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000}s`;
+  if (Number.isInteger(ms)) return `${ms}ms`;
+  return `${+(ms * 1000).toFixed(3)}us`;
 }
 
 function quote(text: string): string {

@@ -16,6 +16,9 @@ import type { SuiteEntry } from '../plugins/suite.js';
  */
 export const DEFAULT_MAX_MEMORY_BYTES = 256 * 2 ** 20;
 
+/** The default of `--timeout`: how long one experiment may run before it is given up as a `timeout`. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** What a run was asked for, as the command line and the config file set it (null: the experiment's or engine's default). */
 export interface PlanOptions {
   readonly entries: readonly SuiteEntry[];
