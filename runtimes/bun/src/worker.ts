@@ -1,4 +1,7 @@
 /** Bun worker entry: connects the worker's global scope to core's trial loop. */
 import { type WebWorkerScope, serveWorker, webWorkerPort } from '@racelab/core';
 
-serveWorker(webWorkerPort(self as unknown as WebWorkerScope));
+// In a Bun worker, globalThis is the worker's global scope (the object `self`
+// names). bun-types declares no `self` without the DOM lib, nor a worker scope
+// type, so the scope is cast to the part that core uses, as for any Web Worker.
+serveWorker(webWorkerPort(globalThis as unknown as WebWorkerScope));

@@ -29,6 +29,10 @@ export const DENO_BINARY: BinarySpec = {
  *   verdict) instead of waiting for a terminal answer that never comes.
  * - `--cached-only` and `DENO_NO_UPDATE_CHECK=1`: no network at run time.
  * - `--no-lock`: a run must not write a deno.lock into the user's directory.
+ * - `--node-modules-dir=manual`: resolve `@racelab/core` through node_modules
+ *   as Node does. Deno infers this from a package.json next to node_modules,
+ *   but not for a host that itself lives in node_modules (racelab installed
+ *   with `npm install -g`): there it fails with "not a dependency".
  * - `NO_COLOR=1`: Deno colours error stacks, which end up in result reasons.
  */
 export const denoLauncher: RuntimeLauncher = {
@@ -42,6 +46,7 @@ export const denoLauncher: RuntimeLauncher = {
     const host = fileURLToPath(new URL('./host.js', import.meta.url));
     const args = [
       'run',
+      '--node-modules-dir=manual',
       `--allow-read=${readableDirs(host, plan).join(',')}`,
       '--no-prompt',
       '--cached-only',
