@@ -3,7 +3,8 @@
  * harness package names as its `racelab` bin, the way an installed racelab is
  * started. (Tests build first: `pnpm test` runs the build.)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,4 +16,12 @@ export function racelabCli(): string {
   const cli = join(HARNESS, bin.racelab);
   if (!existsSync(cli)) throw new Error(`racelab is not built (${cli} is missing): run npx -y pnpm@12.4.2 build`);
   return cli;
+}
+
+/**
+ * A fresh folder for the CLI to run in: a run writes reports/<timestamp>/ into
+ * its working directory unless told otherwise, which must not be the repo.
+ */
+export function scratchDir(): string {
+  return mkdtempSync(join(tmpdir(), 'racelab-test-cwd-'));
 }

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { racelabCli } from '../../../test-support/racelab-cli.js';
+import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
 
 const cli = racelabCli();
-const racelab = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+const racelab = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, cwd: scratchDir() });
 
 describe('racelab doctor', () => {
   it('probes every runtime for real and prints the capability matrix', () => {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type ResultDocument, resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
 import { childrenOf, commandOf, isListening, leftovers, listeningPortsOf, marked, processesWith } from './leftovers.js';
-import { racelabCli } from '../../../test-support/racelab-cli.js';
+import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
 
 const cli = racelabCli();
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
@@ -22,7 +22,7 @@ const ALL = ['node', 'deno', 'bun', 'chromium', 'firefox'] as const;
 /** The CLI as a child process; `watch` is called with the documents on disk every 50 ms until it exits. */
 function racelab(args: string[], json: string, watch?: (documents: ResultDocument[], pid: number) => void) {
   const { marker, env } = marked();
-  const child = spawn(process.execPath, [cli, ...args, '--json', json], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args, '--json', json], { env, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
 import { leftovers, marked } from './leftovers.js';
-import { racelabCli } from '../../../test-support/racelab-cli.js';
+import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
 
 const cli = racelabCli();
 const longSuite = fileURLToPath(new URL('fixtures/long-suite.js', import.meta.url));
@@ -20,7 +20,7 @@ function racelab(...args: string[]) {
 }
 
 function racelabWith(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, env });
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, env, cwd: scratchDir() });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

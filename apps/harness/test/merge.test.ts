@@ -11,14 +11,14 @@ import { resultDocument } from '@racelab/core/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareRuntimes } from '../src/comparison/runtime-comparison.js';
 import { document, lesson } from './fixtures.js';
-import { racelabCli } from '../../../test-support/racelab-cli.js';
+import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
 
 const cli = racelabCli();
 const folder = mkdtempSync(join(tmpdir(), 'racelab-merge-'));
 const SMALL = ['-e', 'lesson/two-threads-*', '--param', 'increments=5000', '--trials', '10'];
 
 function racelab(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, cwd: scratchDir() });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));

@@ -17,13 +17,12 @@ import type { Capabilities, ExperimentResult, ResultDocument, RuntimeId } from '
 import { requireBinary } from '@racelab/host-process';
 import { BUN_BINARY } from '@racelab/runtime-bun/launcher';
 import { DENO_BINARY } from '@racelab/runtime-deno/launcher';
-import { racelabCli } from '../../../test-support/racelab-cli.js';
+import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
 import { probeInBrowser } from './fixtures/browser-probe.js';
 
 /** Every runtime the contract runs on. */
 const CONTRACT_RUNTIMES: readonly RuntimeId[] = ['node', 'deno', 'bun', 'chromium', 'firefox'];
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = racelabCli();
 const plugin = fileURLToPath(new URL('../src/experiments.js', import.meta.url));
 const probe = fileURLToPath(new URL('./fixtures/probe.mjs', import.meta.url));
@@ -40,7 +39,7 @@ interface Run {
 
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: root, env, timeout: RUN_TIMEOUT_MS }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd: scratchDir(), env, timeout: RUN_TIMEOUT_MS }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

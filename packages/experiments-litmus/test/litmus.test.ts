@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
-import { racelabCli } from '../../../test-support/racelab-cli.js';
+import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
 
 const cli = racelabCli();
 const RUNTIMES = ['node', 'deno', 'bun', 'chromium', 'firefox'];
@@ -20,7 +20,7 @@ describe.each(RUNTIMES)('litmus tests on %s', (runtime) => {
     const run = spawnSync(
       process.execPath,
       [cli, 'run', '--runtime', runtime, '-e', 'litmus/*', '--trials', '20', '--warmup', '3', '--json', json, '--quiet'],
-      { encoding: 'utf8', timeout: 240_000 },
+      { encoding: 'utf8', timeout: 240_000, cwd: scratchDir() },
     );
     expect(run.stderr).toBe('');
     const [document] = resultDocument.array().parse(JSON.parse(readFileSync(json, 'utf8')));

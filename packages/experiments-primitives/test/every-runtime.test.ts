@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
-import { racelabCli } from '../../../test-support/racelab-cli.js';
+import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
 
 const cli = racelabCli();
 
@@ -19,7 +19,7 @@ describe.each(['deno', 'bun', 'chromium', 'firefox'])('primitives under contenti
     const run = spawnSync(
       process.execPath,
       [cli, 'run', '--runtime', runtime, '-e', 'primitives/*', '--trials', '3', '--warmup', '1', '--json', json, '--quiet'],
-      { encoding: 'utf8', timeout: 180_000 },
+      { encoding: 'utf8', timeout: 180_000, cwd: scratchDir() },
     );
     const [document] = resultDocument.array().parse(JSON.parse(readFileSync(json, 'utf8')));
     expect(document!.runtime.id).toBe(runtime);

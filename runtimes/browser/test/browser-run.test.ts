@@ -70,7 +70,7 @@ describe.each([
   it('passes every lesson experiment through the racelab CLI, cross-origin isolated', async () => {
     const json = join(scratch, `${launcher.id}.json`);
     const args = [CLI, 'run', '--runtime', launcher.id, '--experiment', 'lesson/*', '--param', 'increments=10000', '--trials', '20', '--json', json, '--quiet'];
-    await promisify(execFile)(process.execPath, args, { timeout: 90_000 });
+    await promisify(execFile)(process.execPath, args, { timeout: 90_000, cwd: scratch });
     const [document] = JSON.parse(await readFile(json, 'utf8')) as ResultDocument[];
     expect(document!.incomplete).toBeUndefined();
     expect(document!.runtime.id).toBe(launcher.id);
