@@ -3,7 +3,8 @@
  * browser with esbuild. The build bundles it once into dist/page; a session
  * copies that, unless core or the page sources changed since (core rebuilt
  * alone with `tsc -b`): then it bundles afresh into its own root, so a browser
- * never runs an older engine than the Node hosts.
+ * never runs an older engine than the Node hosts. An installed racelab has no
+ * page sources: its built bundle is always used.
  */
 import { copyFile, cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,9 @@ export async function preparePage(root: string): Promise<'built' | 'rebundled'> 
 async function isBuiltBundleCurrent(): Promise<boolean> {
   const bundled = await stat(join(BUILT, 'host.js')).catch(() => undefined);
   if (!bundled) return false;
+  // Installed from a tarball (pnpm pack:cli) there are no sources to rebundle
+  // from: the bundle was built from the very core that ships beside it.
+  if (!(await stat(SOURCES).catch(() => undefined))) return true;
   const coreDist = dirname(fileURLToPath(import.meta.resolve('@racelab/core')));
   for (const [dir, ext] of [[coreDist, '.js'], [SOURCES, '']] as const) {
     for (const file of await readdir(dir, { recursive: true })) {
