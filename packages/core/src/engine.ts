@@ -6,12 +6,13 @@
  * workers through shared memory (see worker.ts).
  */
 import type { Adapter, WorkerHandle } from './adapter.js';
-import { probeCapabilities } from './capabilities.js';
+import { probeCapabilities, unmetRequirement } from './capabilities.js';
 import { CONTROL_SLOTS } from './control.js';
 import { type AnyExperiment, type Params, layoutOf, resolveParams } from './experiment.js';
-import { placeLayout } from './layout.js';
+import { decodeRecord, encodeRecord } from './json-value.js';
+import { type LayoutSpec, type Placement, allocateBuffers, placeLayout } from './layout.js';
 import type { FromWorker, Schedule } from './protocol.js';
-import type { ExperimentResult, HostEventBody, Plan, PlanEntry } from './schema.js';
+import type { Capabilities, ExperimentResult, HostEventBody, Plan, PlanEntry } from './schema.js';
 import { failedRun, summarizeRun } from './summarize-run.js';
 import { loadExperiment } from './experiment.js';
 
@@ -28,11 +29,12 @@ export type Emit = (event: HostEventBody) => void;
  * next one still runs. Resolves when all workers are stopped.
  */
 export async function runHost(adapter: Adapter, plan: Plan, emit: Emit): Promise<void> {
-  emit({ type: 'hello', runtime: adapter.runtime, capabilities: probeCapabilities(adapter) });
+  const capabilities = probeCapabilities(adapter);
+  emit({ type: 'hello', runtime: adapter.runtime, capabilities });
   const pool = new WorkerPool(adapter);
   try {
     for (const entry of plan.experiments) {
-      const result = await runExperiment(adapter, pool, entry, plan.spinMs, emit);
+      const result = await runExperiment(adapter, pool, entry, plan.spinMs, capabilities, emit);
       emit({ type: 'experiment-result', result });
     }
   } finally {
@@ -50,17 +52,21 @@ async function runExperiment(
   pool: WorkerPool,
   entry: PlanEntry,
   spinMs: number | undefined,
+  capabilities: Capabilities,
   emit: Emit,
 ): Promise<ExperimentResult> {
   const startedAt = performance.now();
   const elapsed = () => performance.now() - startedAt;
   let definition: AnyExperiment | undefined;
-  let params: Params = entry.params;
-  let memoryBytes: number;
+  // Bigints arrive encoded ({ bigint: "5" }): actors, outcome and expect see 5n.
+  let params: Params = decodeRecord(entry.params);
+  let layout: LayoutSpec;
+  let placement: Placement;
   try {
     definition = await loadExperiment(entry.module, entry.id);
-    params = resolveParams(definition, entry.params);
-    memoryBytes = placeLayout(layoutOf(definition, params)).byteLength;
+    params = resolveParams(definition, params);
+    layout = layoutOf(definition, params);
+    placement = placeLayout(layout);
   } catch (error) {
     return failedRun(definition, params, entry, 'error', describeError(error), elapsed());
   }
@@ -68,8 +74,10 @@ async function runExperiment(
     const reason = 'SharedArrayBuffer is not available here (a browser page must be cross-origin isolated)';
     return failedRun(definition, params, entry, 'skipped', reason, elapsed());
   }
+  const unmet = unmetRequirement(layout, capabilities);
+  if (unmet) return failedRun(definition, params, entry, 'skipped', unmet, elapsed());
   const actors = definition.actors.length;
-  emit({ type: 'experiment-start', id: entry.id, title: definition.title, params, actors });
+  emit({ type: 'experiment-start', id: entry.id, title: definition.title, params: encodeRecord(params), actors });
 
   const schedule: Schedule = {
     warmup: entry.warmup,
@@ -78,7 +86,9 @@ async function runExperiment(
     progressEveryMs: PROGRESS_EVERY_MS,
     spinMs: spinMs ?? spinBudgetMs(actors, adapter.cores()),
   };
-  const memory = new SharedArrayBuffer(memoryBytes);
+  const memory = new SharedArrayBuffer(placement.byteLength);
+  // Allocated once per run, like the layout's buffer, and sent to every worker.
+  const buffers = allocateBuffers(placement);
   const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
   const workers = pool.take(actors);
   const settled = await new Promise<Settled>((resolve) => {
@@ -131,6 +141,7 @@ async function runExperiment(
         actors,
         params,
         memory,
+        buffers,
         control,
         schedule,
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOutcome, defineExperiment, experimentsOf, resolveParams } from './experiment.js';
-import { i32 } from './layout.js';
+import { i32, u64 } from './cells.js';
 
 const racy = defineExperiment({
   id: 'test/racy',
@@ -29,6 +29,30 @@ describe('resolveParams', () => {
     expect(() => resolveParams(racy, { increments: 'many' })).toThrow(/must be a finite number: received "many"/);
     expect(() => resolveParams(racy, { increments: '1.5' })).toThrow(/must be an integer/);
     expect(() => resolveParams(racy, { fast: 'yes' })).toThrow(/must be true or false/);
+  });
+});
+
+describe('bigint params', () => {
+  const wide = defineExperiment({
+    id: 'test/wide',
+    title: 'wide',
+    params: { pattern: 0x0123456789abcdefn, n: 1 },
+    memory: { cell: u64() },
+    actors: [() => {}],
+    outcome: ({ memory }) => memory.cell[0]!,
+    expect: { exactly: (p) => p.pattern },
+  });
+  it('reads --param x=5n, x=5, hex and underscores for a param whose default is a bigint', () => {
+    expect(['5n', '5', '-5n', '0xffn', '1_000n', 7n].map((raw) => resolveParams(wide, { pattern: raw }).pattern)).toEqual([5n, 5n, -5n, 255n, 1000n, 7n]);
+  });
+  it('refuses what is not a bigint, and a bigint for a number param', () => {
+    expect(() => resolveParams(wide, { pattern: '1.5n' })).toThrow(`Cannot set param 'pattern' of test/wide as it must be a bigint such as 5n: received "1.5n"`);
+    expect(() => resolveParams(wide, { n: 5n })).toThrow(`Cannot set param 'n' of test/wide as it must be a finite number: received 5n`);
+  });
+  it('classifies a bigint outcome exactly', () => {
+    const p = resolveParams(wide);
+    expect(classifyOutcome(wide, 0x0123456789abcdefn, p)).toBe('acceptable');
+    expect(classifyOutcome(wide, 0n, p)).toBe('forbidden');
   });
 });
 

@@ -1,14 +1,18 @@
-import type { LayoutSpec, Memory } from './layout.js';
+import { formatValue } from './json-value.js';
+import type { CheckedLayout, LayoutSpec, Memory } from './layout.js';
 import type { OutcomeClass } from './schema.js';
 
 export type { OutcomeClass };
 
-/** A parameter value: what `--param key=value` can set. */
-export type ParamValue = number | string | boolean;
+/** A parameter value: what `--param key=value` can set (`--param x=5n` for a bigint). */
+export type ParamValue = number | string | boolean | bigint;
 /** An experiment's parameters, with their defaults. */
 export type Params = Readonly<Record<string, ParamValue>>;
-/** What a trial's outcome may be: a value that survives `postMessage` and JSON. */
-export type OutcomeValue = number | string | boolean;
+/**
+ * What a trial's outcome may be: a value that survives `postMessage`, and JSON
+ * once encoded (a bigint travels as `{ "bigint": "…" }`; see json-value.ts).
+ */
+export type OutcomeValue = number | string | boolean | bigint;
 
 /** What an actor and the outcome function see. Built once per worker; `trial` is updated in place. */
 export interface TrialContext<P extends Params, L extends LayoutSpec> {
@@ -67,7 +71,7 @@ export interface ExperimentDefinition<P extends Params, L extends LayoutSpec, O 
   /** Parameters and their defaults; each can be overridden with `--param key=value`. */
   readonly params?: P;
   /** The shared-memory layout, or a function of the parameters that returns it. */
-  readonly memory: L | ((params: P) => L);
+  readonly memory: CheckedLayout<L> | ((params: P) => CheckedLayout<L>);
   /** One function per worker, all released together in every trial. */
   readonly actors: readonly Actor<P, L>[];
   /**
@@ -152,7 +156,8 @@ export function resolveParams(definition: AnyExperiment, overrides: Readonly<Rec
 
 function coerceParam(id: string, key: string, example: ParamValue, raw: unknown): ParamValue {
   const fail = (expected: string): never => {
-    throw new TypeError(`Cannot set param '${key}' of ${id} as it must be ${expected}: received ${JSON.stringify(raw)}`);
+    const shown = typeof raw === 'bigint' ? formatValue(raw) : JSON.stringify(raw);
+    throw new TypeError(`Cannot set param '${key}' of ${id} as it must be ${expected}: received ${shown}`);
   };
   if (typeof example === 'number') {
     const value = typeof raw === 'string' ? Number(raw.replaceAll('_', '')) : raw;
@@ -161,6 +166,14 @@ function coerceParam(id: string, key: string, example: ParamValue, raw: unknown)
     }
     if (Number.isInteger(example) && !Number.isInteger(value)) return fail('an integer');
     return value;
+  }
+  if (typeof example === 'bigint') {
+    if (typeof raw === 'bigint') return raw;
+    // `5n`, `5`, `-5n`, `0xffn`, `1_000n`: as a literal is written in source.
+    const text = typeof raw === 'string' ? raw.trim().replaceAll('_', '').replace(/n$/, '') : '';
+    if (/^(-?\d+|0[xX][\da-fA-F]+|0[bB][01]+|0[oO][0-7]+)$/.test(text)) return BigInt(text);
+    if (typeof raw === 'number' && Number.isSafeInteger(raw)) return BigInt(raw);
+    return fail('a bigint such as 5n');
   }
   if (typeof example === 'boolean') {
     if (raw === true || raw === 'true') return true;

@@ -24,19 +24,60 @@ export {
   resolveParams,
 } from './experiment.js';
 export {
+  type CheckedLayout,
   type LayoutSpec,
   type Memory,
+  type OwnBuffer,
   type Placement,
   type RegionSpec,
+  type Requirement,
   type SharedPrimitiveClass,
   REGION_ALIGN,
+  allocateBuffers,
   createMemory,
   createReset,
-  i32,
-  i32Array,
   placeLayout,
   primitive,
 } from './layout.js';
+export {
+  type ElementKind,
+  type TypedArrayOfKind,
+  dataView,
+  f16,
+  f16Array,
+  f32,
+  f32Array,
+  f64,
+  f64Array,
+  i16,
+  i16Array,
+  i32,
+  i32Array,
+  i64,
+  i64Array,
+  i8,
+  i8Array,
+  u16,
+  u16Array,
+  u32,
+  u32Array,
+  u64,
+  u64Array,
+  u8,
+  u8Array,
+} from './cells.js';
+export { type ViewSpec, view } from './view.js';
+export { type SharedBufferOptions, sharedBuffer } from './shared-buffer.js';
+export {
+  type BigIntJson,
+  type JsonValue,
+  decodeRecord,
+  encodeRecord,
+  formatValue,
+  fromJsonValue,
+  isBigIntJson,
+  toJsonValue,
+} from './json-value.js';
 export type { FromWorker, Schedule, ToWorker } from './protocol.js';
 export type {
   Capabilities,

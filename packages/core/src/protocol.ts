@@ -28,6 +28,8 @@ export type ToWorker = {
   readonly actors: number;
   readonly params: Params;
   readonly memory: SharedArrayBuffer;
+  /** The buffers of the layout's regions that have one of their own (sharedBuffer), by region name. */
+  readonly buffers: Readonly<Record<string, SharedArrayBuffer>>;
   readonly control: SharedArrayBuffer;
   readonly schedule: Schedule;
 };

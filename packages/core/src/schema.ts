@@ -13,8 +13,14 @@ export const PROTOCOL_VERSION = 1;
 /** Version of the result document. */
 export const SCHEMA_VERSION = 1;
 
-const outcomeValue = z.union([z.number(), z.string(), z.boolean()]);
-const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+/**
+ * A bigint, as the plan and the result document carry it: `{ "bigint": "123" }`
+ * (JSON has no bigint; see json-value.ts for why an object). Hosts decode it
+ * before actors, outcome and expect see a value; reports show `123n`.
+ */
+export const bigintJson = z.strictObject({ bigint: z.string().regex(/^-?(0|[1-9]\d*)$/) });
+const outcomeValue = z.union([z.number(), z.string(), z.boolean(), bigintJson]);
+const paramValue = z.union([z.number(), z.string(), z.boolean(), bigintJson]);
 const params = z.record(z.string(), paramValue);
 /** JSON turns NaN into null: statistics of an empty sample are null. */
 const num = z.number().nullable();
@@ -33,6 +39,9 @@ export const capabilities = z.object({
   atomicsWaitOnMainThread: z.boolean(),
   atomicsWaitAsync: z.boolean(),
   atomicsPause: z.boolean(),
+  /** Optional: documents written before these were probed still validate. */
+  float16Array: z.boolean().optional(),
+  growableSharedArrayBuffer: z.boolean().optional(),
   cores: z.number().int(),
   clockResolutionNs: z.number(),
 });

@@ -5,11 +5,13 @@
 import {
   type AnyExperiment,
   type OutcomeValue,
+  type ParamValue,
   type Params,
   classifyOutcome,
   instancesOf,
   outcomeNamesOf,
 } from './experiment.js';
+import { type BigIntJson, decodeRecord, encodeRecord, formatValue, toJsonValue } from './json-value.js';
 import type { ExperimentResult, PlanEntry, Verdict } from './schema.js';
 import { type Summary, summarize, wilson } from './stats.js';
 
@@ -31,13 +33,12 @@ export function summarizeRun(
   elapsedMs: number,
 ): ExperimentResult {
   const names = outcomeNamesOf(definition, params);
-  const histogram = [...raw.histogram]
-    .sort(([a], [b]) => compareOutcomes(a, b))
-    .map(([outcome, count]) => ({
-      outcome: names ? names[outcome as number]! : outcome,
-      count,
-      class: classifyOutcome(definition, outcome, params),
-    }));
+  const sorted = [...raw.histogram].sort(([a], [b]) => compareOutcomes(a, b));
+  const histogram = sorted.map(([outcome, count]) => ({
+    outcome: names ? names[outcome as number]! : toJsonValue(outcome),
+    count,
+    class: classifyOutcome(definition, outcome, params),
+  }));
   const total = histogram.reduce((sum, h) => sum + h.count, 0);
   const countOf = (c: string) => histogram.filter((h) => h.class === c).reduce((sum, h) => sum + h.count, 0);
   const forbidden = histogram.filter((h) => h.class === 'forbidden').sort((a, b) => b.count - a.count);
@@ -52,9 +53,9 @@ export function summarizeRun(
     ...(verdict === 'fail' && {
       reason:
         forbidden.length === 1
-          ? `forbidden outcome ${JSON.stringify(forbidden[0]!.outcome)} seen ${forbidden[0]!.count} times in ${total} samples`
+          ? `forbidden outcome ${show(forbidden[0]!.outcome)} seen ${forbidden[0]!.count} times in ${total} samples`
           : `${countOf('forbidden')} of ${total} samples forbidden, in ${forbidden.length} distinct outcomes; ` +
-            `most frequent ${JSON.stringify(forbidden[0]!.outcome)} (${forbidden[0]!.count} times)`,
+            `most frequent ${show(forbidden[0]!.outcome)} (${forbidden[0]!.count} times)`,
     }),
     histogram,
     distinct: histogram.length,
@@ -64,9 +65,8 @@ export function summarizeRun(
       measure: {
         label: definition.measure.label,
         unit: definition.measure.unit ?? 'number',
-        value: nullIfNaN(
-          histogram.reduce((sum, h) => sum + definition.measure!.of(h.outcome, params) * h.count, 0) / total,
-        ),
+        // Of the outcome as the experiment returned it (the code, when outcomes are named), like expect.
+        value: nullIfNaN(sorted.reduce((sum, [outcome, count]) => sum + definition.measure!.of(outcome, params) * count, 0) / total),
       },
     }),
     timing:
@@ -84,10 +84,10 @@ export function summarizeRun(
   };
 }
 
-/** The result of a run that produced no tallies: an error, a timeout or a skip. */
+/** The result of a run that produced no tallies: an error, a timeout or a skip. Params may be decoded or still encoded. */
 export function failedRun(
   definition: AnyExperiment | undefined,
-  params: Params,
+  params: Readonly<Record<string, ParamValue | BigIntJson>>,
   entry: PlanEntry,
   verdict: Extract<Verdict, 'error' | 'timeout' | 'skipped'>,
   reason: string,
@@ -107,24 +107,31 @@ export function failedRun(
   };
 }
 
-function base(definition: AnyExperiment | undefined, params: Params, entry: PlanEntry) {
+function base(definition: AnyExperiment | undefined, params: Readonly<Record<string, ParamValue | BigIntJson>>, entry: PlanEntry) {
   return {
     id: entry.id,
     title: definition?.title ?? entry.id,
     ...(definition?.description !== undefined && { description: definition.description }),
     ...(definition?.outcomeLabel !== undefined && { outcomeLabel: definition.outcomeLabel }),
-    params: { ...params },
+    params: encodeRecord(params),
     actors: definition?.actors.length ?? 0,
-    instances: definition ? instancesOf(definition, params) : 1,
+    instances: definition ? instancesOf(definition, decodeRecord(params)) : 1,
     warmup: entry.warmup,
     timeoutMs: entry.timeoutMs,
   };
 }
 
-/** Numbers ascending, then strings, then booleans: the order a histogram is drawn in. */
+/** Numbers and bigints ascending, then strings and booleans: the order a histogram is drawn in. */
 function compareOutcomes(a: OutcomeValue, b: OutcomeValue): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const numeric = (v: OutcomeValue) => typeof v === 'number' || typeof v === 'bigint';
+  if (numeric(a) && numeric(b)) return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+  if (numeric(a) !== numeric(b)) return numeric(a) ? -1 : 1;
   return String(a).localeCompare(String(b));
+}
+
+/** An outcome in a reason: a string quoted, a bigint as `5n`. */
+function show(outcome: ExperimentResult['histogram'][number]['outcome']): string {
+  return typeof outcome === 'string' ? JSON.stringify(outcome) : formatValue(outcome);
 }
 
 function nullIfNaN(value: number): number | null {

@@ -47,11 +47,11 @@ export function codeEntries(counts: Float64Array): [OutcomeValue, number][] {
 
 function checkOutcome(value: unknown): OutcomeValue {
   const type = typeof value;
-  if ((type === 'number' && Number.isFinite(value)) || type === 'string' || type === 'boolean') {
+  if ((type === 'number' && Number.isFinite(value)) || type === 'string' || type === 'boolean' || type === 'bigint') {
     return value as OutcomeValue;
   }
   throw new TypeError(
-    `Cannot record outcome as it must be a finite number, a string or a boolean: received ${describeValue(value)}`,
+    `Cannot record outcome as it must be a finite number, a string or a boolean: received ${describeValue(value)} (a bigint is allowed too)`,
   );
 }
 

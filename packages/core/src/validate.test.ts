@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyExperiment, defineExperiment } from './experiment.js';
-import { i32, i32Array, type RegionSpec } from './layout.js';
+import { dataView, i32, i32Array, u32Array, u64 } from './cells.js';
+import { sharedBuffer } from './shared-buffer.js';
+import { view } from './view.js';
+import type { RegionSpec } from './layout.js';
 import { validateExperiment, validateExperiments } from './validate.js';
 
 const good = defineExperiment({
@@ -21,6 +24,11 @@ describe('validateExperiment', () => {
     expect(validateExperiment(good)).toEqual([]);
   });
 
+  it('accepts bigint params and outcomes, views over their region and buffers of their own', () => {
+    const memory = { cell: u64(), halves: view('cell', u32Array(2)), bytes: view('cell', dataView(8)), ring: sharedBuffer(64), x: i32() };
+    expect(validateExperiment(withField({ params: { pattern: 5n }, memory, expect: { exactly: 5n } }))).toEqual([]);
+  });
+
   it.each([
     ['no actors', { actors: [] }, 'actors', /at least one actor function: received \[\]/],
     ['an actor that is not a function', { actors: [() => {}, 3] }, 'actors[1]', /must be a function: received 3/],
@@ -28,6 +36,9 @@ describe('validateExperiment', () => {
     ['a param that is not finite', { params: { n: Number.POSITIVE_INFINITY } }, 'params.n', /received Infinity/],
     ['a misaligned region', { memory: { odd: region(12, 6) } }, 'memory.odd', /misaligned: its align must be a power of two: received 6/],
     ['a region of negative size (it would overlap the next)', { memory: { a: region(-64, 4) } }, 'memory.a', /invalid byteLength: received -64/],
+    ['a view of a region that does not exist', { memory: { cell: u64(), halves: view('cel', u32Array(2)) } }, 'memory', /view of cel as the layout has no such region: valid regions are cell/],
+    ['a misaligned view', { memory: { cell: u64(), halves: view('cell', u32Array(1), 2) } }, 'memory', /at byte 2: needs 4-byte alignment/],
+    ['a region that requires an unknown capability', { memory: { a: { ...region(4, 4), requires: ['teleport'] } } }, 'memory.a', /requires an unknown capability: received "teleport"; known are float16Array, growableSharedArrayBuffer/],
     ['a layout function that throws', { memory: () => { throw new Error('no'); } }, 'memory', /threw for the default params: no/],
     ['an expect that classifies nothing', { expect: {} }, 'expect', /classifies nothing/],
     ['a predicate that is not a function', { expect: { forbidden: true } }, 'expect.forbidden', /predicate function: received true/],

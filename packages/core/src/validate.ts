@@ -5,7 +5,8 @@
  * checker to catch these.
  */
 import { type AnyExperiment, layoutOf, resolveParams } from './experiment.js';
-import { type LayoutSpec, placeLayout } from './layout.js';
+import { REQUIREMENTS } from './capabilities.js';
+import { type LayoutSpec, type RegionSpec, placeLayout } from './layout.js';
 
 /** One thing wrong with a definition: the field and what is wrong with it. */
 export interface DefinitionProblem {
@@ -88,9 +89,10 @@ function checkParams(definition: AnyExperiment, problem: Problem): boolean {
   }
   let ok = true;
   for (const [key, value] of Object.entries(params)) {
-    const valid = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    const valid =
+      typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value));
     if (!valid) {
-      problem(`params.${key}`, `must be a finite number, a string or a boolean: received ${show(value)}`);
+      problem(`params.${key}`, `must be a finite number, a string or a boolean: received ${show(value)} (a bigint is allowed too)`);
       ok = false;
     }
   }
@@ -121,6 +123,12 @@ function checkMemory(definition: AnyExperiment, problem: Problem): void {
       problem(`memory.${name}`, `is misaligned: its align must be a power of two: received ${show(r.align)}`);
       return;
     }
+    const requires: unknown = (region as RegionSpec<unknown>).requires ?? [];
+    const unknown = Array.isArray(requires) ? requires.filter((x) => !REQUIREMENTS.includes(x)) : [requires];
+    if (unknown.length > 0) {
+      problem(`memory.${name}`, `requires an unknown capability: received ${show(unknown[0])}; known are ${REQUIREMENTS.join(', ')}`);
+      return;
+    }
   }
   let offsets: Readonly<Record<string, number>>;
   try {
@@ -129,7 +137,9 @@ function checkMemory(definition: AnyExperiment, problem: Problem): void {
     problem('memory', (error as Error).message);
     return;
   }
+  // Views overlap the region they see by design; own buffers are not in the layout's buffer.
   const placed = Object.entries(layout)
+    .filter(([, region]) => !region.viewOf && !region.ownBuffer)
     .map(([name, region]) => ({ name, start: offsets[name]!, end: offsets[name]! + region.byteLength, align: region.align }))
     .sort((a, b) => a.start - b.start);
   placed.forEach((region, i) => {
@@ -151,7 +161,7 @@ function checkExpect(definition: AnyExperiment, problem: Problem): void {
   }
   if ('exactly' in expect) {
     const exactly = (expect as { exactly: unknown }).exactly;
-    if (!['number', 'string', 'boolean', 'function'].includes(typeof exactly)) {
+    if (!['number', 'bigint', 'string', 'boolean', 'function'].includes(typeof exactly)) {
       problem('expect.exactly', `must be an outcome value or a function of the params: received ${show(exactly)}`);
     }
     return;
@@ -173,6 +183,7 @@ function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
   try {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 80)}…` : text;

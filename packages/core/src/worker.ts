@@ -42,7 +42,7 @@ interface Prepared {
 async function prepare(message: ToWorker): Promise<Prepared> {
   const definition = await loadExperiment(message.moduleUrl, message.experimentId);
   const layout = layoutOf(definition, message.params);
-  const memory = createMemory(layout, message.memory, placeLayout(layout));
+  const memory = createMemory(layout, message.memory, placeLayout(layout), message.buffers);
   return {
     definition,
     // Guarded: a misspelled cell or param in a JavaScript plugin throws naming
@@ -54,7 +54,7 @@ async function prepare(message: ToWorker): Promise<Prepared> {
       trial: 0,
       instance: 0,
     },
-    reset: createReset(layout, message.memory, memory),
+    reset: createReset(layout, message.memory, memory, message.buffers),
     control: new Int32Array(message.control),
   };
 }

@@ -12,7 +12,7 @@ import { RUNTIME_HELP, collect } from './options.js';
 
 export function doctorCommand(): Command {
   return new Command('doctor')
-    .description('Show what each runtime can do: versions, SharedArrayBuffer, Atomics.wait/waitAsync/pause, clock, cores')
+    .description('Show what each runtime can do: versions, SharedArrayBuffer, Atomics.wait/waitAsync/pause, Float16Array, growable SharedArrayBuffer, clock, cores')
     .option('-r, --runtime <ids>', `${RUNTIME_HELP} (default all)`, collect)
     .option('--json', 'print the capability matrix as JSON instead of a table')
     .action(async (options) => {
@@ -100,6 +100,9 @@ export function renderDoctor(reports: readonly DoctorReport[]): string {
     row('Atomics.wait on main thread', (c) => yesNo(c.atomicsWaitOnMainThread)),
     row('Atomics.waitAsync', (c) => yesNo(c.atomicsWaitAsync)),
     row('Atomics.pause', (c) => yesNo(c.atomicsPause)),
+    // Optional in the schema (older hosts did not probe them): n/a when absent.
+    row('Float16Array', (c) => yesNo(c.float16Array ?? null)),
+    row('growable SharedArrayBuffer', (c) => yesNo(c.growableSharedArrayBuffer ?? null)),
     row('clock resolution', (c) => formatResolution(c.clockResolutionNs)),
     row('cores', (c) => String(c.cores)),
   ];

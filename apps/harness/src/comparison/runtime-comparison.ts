@@ -5,7 +5,7 @@
  * across; per cell what was seen and how fast; and the differences between
  * runtimes that matter, spelled out.
  */
-import { type ExperimentResult, type ResultDocument, type RuntimeId, ran } from '@racelab/core';
+import { type ExperimentResult, type ResultDocument, type RuntimeId, formatValue, ran } from '@racelab/core';
 import { runtimeId } from '@racelab/core/schema';
 import { type Interval, medianInterval, ratioInterval } from './median-interval.js';
 
@@ -130,13 +130,13 @@ const finite = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '∞');
 function outcomeDifferences(experiment: string, ran: readonly Cell[]): Finding[] {
   const findings: Finding[] = [];
   const union = new Map<string, { outcome: string; class: string }>();
-  for (const c of ran) for (const h of c.result.histogram) union.set(String(h.outcome), { outcome: String(h.outcome), class: h.class });
+  for (const c of ran) for (const h of c.result.histogram) union.set(formatValue(h.outcome), { outcome: formatValue(h.outcome), class: h.class });
   const never = (cells: readonly Cell[]) =>
     cells.map((c) => `${c.runtime} (0 in ${c.result.rates.interesting.total}, rate < ${percent(3 / c.result.rates.interesting.total)})`).join(', ');
   if (union.size <= MAX_OUTCOMES_NAMED) {
     for (const { outcome, class: cls } of union.values()) {
       if (cls === 'acceptable') continue;
-      const count = (c: Cell) => c.result.histogram.find((h) => String(h.outcome) === outcome)?.count ?? 0;
+      const count = (c: Cell) => c.result.histogram.find((h) => formatValue(h.outcome) === outcome)?.count ?? 0;
       const seen = ran.filter((c) => count(c) > 0);
       const unseen = ran.filter((c) => count(c) === 0);
       if (seen.length === 0 || unseen.length === 0) continue;

@@ -6,7 +6,7 @@ import { pluginSourceOf } from './prepare-plugin.js';
 import { UsageError } from '../options/usage-error.js';
 
 /** The plugin packages that make up the default suite, in the order they run. */
-export const BUILT_IN_PLUGINS = ['@racelab/experiments-lesson', '@racelab/experiments-litmus', '@racelab/experiments-primitives', '@racelab/experiments-locks'] as const;
+export const BUILT_IN_PLUGINS = ['@racelab/experiments-lesson', '@racelab/experiments-litmus', '@racelab/experiments-primitives', '@racelab/experiments-locks', '@racelab/experiments-memory'] as const;
 
 /** An experiment and the module URL every host imports it from. */
 export interface SuiteEntry {

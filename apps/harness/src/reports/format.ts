@@ -1,5 +1,5 @@
 /** Formatting shared by every text report: verdicts, figures, outcomes. */
-import type { ExperimentResult, Verdict } from '@racelab/core';
+import { type ExperimentResult, type Verdict, formatValue, isBigIntJson } from '@racelab/core';
 import { pc } from './colors.js';
 import type { Speed } from '../comparison/runtime-comparison.js';
 
@@ -40,15 +40,27 @@ export function formatMeasure(result: ExperimentResult): string {
   return m.unit === 'percent' ? `${m.label} ${(m.value * 100).toFixed(1)}%` : `${m.label} ${formatNumber(m.value)}`;
 }
 
+/** An outcome or a param as a result document carries it; a bigint (`{ bigint: "5" }`) shows as `5n`. */
+export type ResultValue = ExperimentResult['histogram'][number]['outcome'];
+
+/** A value as every report shows it: `5n` for a bigint, anything else as `String` shows it. */
+export { formatValue };
+
+/** Whether two outcomes of result documents are the same value (two bigints are two objects). */
+export function sameOutcome(a: ResultValue, b: ResultValue): boolean {
+  return a === b || (isBigIntJson(a) && isBigIntJson(b) && a.bigint === b.bigint);
+}
+
 /** What was seen: the one outcome, or how many distinct, their range and the most common. */
 export function formatOutcomes(result: ExperimentResult): string {
   const h = result.histogram;
   if (h.length === 0) return '–';
-  if (h.length === 1) return `always ${String(h[0]!.outcome)}`;
-  const numbers = h.every((e) => typeof e.outcome === 'number');
-  if (numbers) return `${h.length} distinct, ${h[0]!.outcome}…${h[h.length - 1]!.outcome}`;
+  if (h.length === 1) return `always ${formatValue(h[0]!.outcome)}`;
+  // Numbers and bigints come sorted: the first and last are the range.
+  const numbers = h.every((e) => typeof e.outcome === 'number' || isBigIntJson(e.outcome));
+  if (numbers) return `${h.length} distinct, ${formatValue(h[0]!.outcome)}…${formatValue(h[h.length - 1]!.outcome)}`;
   const mode = h.reduce((a, b) => (b.count > a.count ? b : a));
-  return `${h.length} distinct, mostly ${String(mode.outcome)}`;
+  return `${h.length} distinct, mostly ${formatValue(mode.outcome)}`;
 }
 
 /** The one figure a grid cell shows: the experiment's measure, else ns/op. */

@@ -5,7 +5,7 @@
  */
 import type { ExperimentResult, OutcomeClass } from '@racelab/core';
 import type { Cell, ComparisonRow } from '../comparison/runtime-comparison.js';
-import { formatNumber } from './format.js';
+import { formatNumber, formatValue, sameOutcome } from './format.js';
 
 export const CLASS_COLOUR: Record<OutcomeClass, string> = {
   acceptable: '#2da44e',
@@ -38,14 +38,14 @@ interface Bucket {
 export function histogramBuckets(cells: readonly Cell[]): Bucket[] {
   const entries = cells.flatMap((c) => c.result.histogram);
   const distinct = new Map<string, (typeof entries)[number]>();
-  for (const e of entries) distinct.set(String(e.outcome), e);
+  for (const e of entries) distinct.set(formatValue(e.outcome), e);
   const values = [...distinct.values()];
   const numeric = values.every((e) => typeof e.outcome === 'number');
   const exact = (e: (typeof values)[number]): Bucket => ({
-    label: typeof e.outcome === 'number' ? formatNumber(e.outcome) : String(e.outcome),
-    contains: (o) => o === e.outcome,
+    label: typeof e.outcome === 'number' ? formatNumber(e.outcome) : formatValue(e.outcome),
+    contains: (o) => sameOutcome(o, e.outcome),
   });
-  if (!numeric) return values.sort((a, b) => String(a.outcome).localeCompare(String(b.outcome))).map(exact);
+  if (!numeric) return values.sort((a, b) => formatValue(a.outcome).localeCompare(formatValue(b.outcome))).map(exact);
   values.sort((a, b) => Number(a.outcome) - Number(b.outcome));
   if (values.length <= MAX_BARS) return values.map(exact);
   const acceptable = values.filter((e) => e.class === 'acceptable');

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Capabilities, ran } from '@racelab/core';
 import type { Cell, Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
-import { formatNsPerOp, formatNumber, formatRate, formatRatio } from './format.js';
+import { formatNsPerOp, formatNumber, formatRate, formatRatio, formatValue } from './format.js';
 import { CLASS_COLOUR, CLASS_WORDS, histogramBuckets, histogramChart, speedChart } from './html-charts.js';
 import { escapeHtml as esc, renderPage } from './html-template.js';
 
@@ -29,6 +29,8 @@ const CAPABILITY_WORDS: Record<keyof Capabilities, string> = {
   atomicsWaitOnMainThread: 'Atomics.wait allowed on the main thread',
   atomicsWaitAsync: 'Atomics.waitAsync available',
   atomicsPause: 'Atomics.pause available',
+  float16Array: 'Float16Array available',
+  growableSharedArrayBuffer: 'growable SharedArrayBuffer available',
   cores: 'cores the runtime sees',
   clockResolutionNs: 'clock resolution (ns)',
 };
@@ -44,7 +46,7 @@ function experimentSection(row: ComparisonRow, index: number, charts: { id: stri
   const withOutcomes = cells.filter(counted);
   const buckets = histogramBuckets(withOutcomes);
   const first = cells[0]!.result;
-  const params = Object.entries(first.params).map(([k, v]) => `<code>${esc(k)}=${esc(String(v))}</code>`).join(' ');
+  const params = Object.entries(first.params).map(([k, v]) => `<code>${esc(k)}=${esc(formatValue(v))}</code>`).join(' ');
   const histograms = cells.map((c) => {
     if (!counted(c)) {
       return `<div class="note"><b>${c.runtime}</b>: ${verdict(c.result.verdict)}. ${esc((c.result.reason ?? '').split('\n')[0]!)}</div>`;

@@ -5,7 +5,7 @@
  */
 import { type Verdict, ran } from '@racelab/core';
 import type { Cell, Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
-import { formatMeasure, formatNsPerOp, formatNumber, formatOutcomes, formatRate, formatRatio } from './format.js';
+import { formatMeasure, formatNsPerOp, formatNumber, formatOutcomes, formatRate, formatRatio, formatValue } from './format.js';
 
 const VERDICT_MARK: Record<Verdict, string> = {
   pass: '✅ pass',
@@ -49,7 +49,7 @@ function gridCell(c: Cell | null): string {
 function details(row: ComparisonRow, runtimes: Comparison['runtimes']): string {
   const first = row.cells.find((c) => c !== null)!.result;
   const params = Object.entries(first.params)
-    .map(([k, v]) => `\`${k}=${v}\``)
+    .map(([k, v]) => `\`${k}=${formatValue(v)}\``)
     .join(' ');
   const rows = row.cells.map((c, i) => {
     if (!c) return [runtimes[i]!, '–', '', '', '', '', '', ''];

@@ -5,6 +5,7 @@
  */
 import type { ExperimentResult, ResultDocument } from '@racelab/core';
 import { DEFAULT_MAX_MEMORY_BYTES, DEFAULT_TIMEOUT_MS } from '../run/plan.js';
+import { formatValue } from './format.js';
 
 type Settings = ResultDocument['settings'];
 
@@ -15,7 +16,7 @@ type Settings = ResultDocument['settings'];
  * when the experiment came from a plugin file.
  */
 export function reproduceCommand(runtime: string, result: ExperimentResult, plugin?: string, settings?: Settings): string {
-  const flags = Object.entries(result.params).map(([key, value]) => `--param ${quote(`${key}=${value}`)}`);
+  const flags = Object.entries(result.params).map(([key, value]) => `--param ${quote(`${key}=${formatValue(value)}`)}`);
   flags.push(`--trials ${result.trials}`);
   if (settings) {
     if (settings.warmup !== null) flags.push(`--warmup ${settings.warmup}`);

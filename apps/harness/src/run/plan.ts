@@ -3,7 +3,7 @@
  * params, trial or time budget, warm-up and timeout. Bad params and layouts
  * too large for `--max-memory` are usage errors, found before anything runs.
  */
-import { type Plan, type PlanEntry, instancesOf, layoutOf, placeLayout, resolveParams } from '@racelab/core';
+import { type Params, type Plan, type PlanEntry, encodeRecord, instancesOf, layoutOf, placeLayout, resolveParams } from '@racelab/core';
 import { FROM_CLI, type Origin, invalidValue } from '../options/run-settings.js';
 import { UsageError } from '../options/usage-error.js';
 import type { SuiteEntry } from '../plugins/suite.js';
@@ -46,14 +46,14 @@ export function resolveOverrides(
   entries: readonly SuiteEntry[],
   overrides: Readonly<Record<string, string | number | boolean>>,
   origin: Origin = FROM_CLI,
-): Map<string, Record<string, string | number | boolean>> {
+): Map<string, Params> {
   for (const key of Object.keys(overrides)) {
     if (!entries.some((e) => key in (e.definition.params ?? {}))) {
       const known = [...new Set(entries.flatMap((e) => Object.keys(e.definition.params ?? {})))];
       throw invalidValue('params', '--param', key, origin, `no selected experiment has it. Valid params: ${known.join(', ') || 'none'}`);
     }
   }
-  const resolved = new Map<string, Record<string, string | number | boolean>>();
+  const resolved = new Map<string, Params>();
   for (const { definition } of entries) {
     const own = Object.fromEntries(Object.entries(overrides).filter(([key]) => key in (definition.params ?? {})));
     try {
@@ -72,12 +72,14 @@ export function buildPlan(options: PlanOptions): Plan {
   const resolved = resolveOverrides(options.entries, options.overrides);
   const experiments = options.entries.map(({ module, definition }): PlanEntry => {
     const params = resolved.get(definition.id)!;
-    checkMemory(definition.id, params, () => placeLayout(layoutOf(definition, params)).byteLength, maxMemoryBytes);
+    // Own buffers count at their largest: a growable one may grow that far.
+    checkMemory(definition.id, params, () => placeLayout(layoutOf(definition, params)).totalByteLength, maxMemoryBytes);
     const timeBudgetMs = options.trials === null ? options.timeBudgetMs : null;
     return {
       module,
       id: definition.id,
-      params,
+      // JSON has no bigint: { bigint: "5" }, decoded by the host.
+      params: encodeRecord(params),
       trials:
         timeBudgetMs === null
           ? (options.trials ??
@@ -99,7 +101,8 @@ export function buildPlan(options: PlanOptions): Plan {
 }
 
 /** Refuses a layout larger than `--max-memory` (or one that cannot be laid out) before any host allocates it. */
-function checkMemory(id: string, params: object, bytesOf: () => number, maxBytes: number): void {
+function checkMemory(id: string, resolved: Params, bytesOf: () => number, maxBytes: number): void {
+  const params = encodeRecord(resolved);
   let bytes: number;
   try {
     bytes = bytesOf();
