@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../plugins/config.js';
 import { selectSuite } from '../plugins/suite.js';
+import { formatValue } from '../reports/format.js';
 import { renderTable } from '../reports/table.js';
 import { collect } from './options.js';
 
@@ -18,7 +19,7 @@ export function listCommand(): Command {
         d.id,
         String(d.actors.length),
         Object.entries(d.params ?? {})
-          .map(([k, v]) => `${k}=${v}`)
+          .map(([k, v]) => `${k}=${formatValue(v)}`)
           .join(' '),
         d.title,
       ]);
