@@ -6,6 +6,7 @@ import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
+import { modelCommand } from './commands/model.js';
 import { newCommand } from './commands/new.js';
 import { runCommand } from './commands/run.js';
 import { EXIT } from './exit-codes.js';
@@ -19,7 +20,7 @@ export function createProgram(): Command {
     .version(version)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [runCommand(), listCommand(), doctorCommand(), newCommand(), mergeCommand(), compareCommand()]) {
+  for (const command of [runCommand(), listCommand(), doctorCommand(), newCommand(), mergeCommand(), compareCommand(), modelCommand()]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
   return program;

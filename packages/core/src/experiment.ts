@@ -1,8 +1,8 @@
 import { formatValue } from './json-value.js';
 import type { CheckedLayout, LayoutSpec, Memory } from './layout.js';
-import type { OutcomeClass } from './schema.js';
+import type { ModelVerdicts, OutcomeClass } from './schema.js';
 
-export type { OutcomeClass };
+export type { ModelVerdicts, OutcomeClass };
 
 /** A parameter value: what `--param key=value` can set (`--param x=5n` for a bigint). */
 export type ParamValue = number | string | boolean | bigint;
@@ -81,6 +81,12 @@ export interface ExperimentDefinition<P extends Params, L extends LayoutSpec, O 
   readonly outcome: (ctx: TrialContext<P, L>) => O;
   /** What the outcome is, in a few words, for chart axes, e.g. `final value of the counter`. */
   readonly outcomeLabel?: string;
+  /**
+   * What the memory models say of each outcome (experiments generated from
+   * litmus tests): reports show it beside what each runtime produced, and
+   * call out outcomes the model allows that no runtime produced.
+   */
+  readonly model?: ModelVerdicts;
   /** Classifies each distinct outcome. */
   readonly expect: Expectation<O, P>;
   /** Operations one trial performs in all, for ns/op and ops/s. */

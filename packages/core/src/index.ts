@@ -8,6 +8,7 @@ export {
   type Expectation,
   type ExperimentDefinition,
   type Measure,
+  type ModelVerdicts,
   type OutcomeClass,
   type OutcomePredicate,
   type OutcomeValue,

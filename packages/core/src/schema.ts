@@ -84,6 +84,21 @@ export const experimentResult = z.object({
   spinMs: z.number().optional(),
   /** What the outcome is, for chart axes (from the experiment). */
   outcomeLabel: z.string().optional(),
+  /** What the memory models say of each outcome, for experiments generated from litmus tests. */
+  model: z
+    .object({
+      outcomes: z.array(
+        z.object({
+          outcome: z.string(),
+          js: z.boolean(),
+          sc: z.boolean(),
+          tso: z.boolean(),
+          /** Why the ECMAScript model forbids it. */
+          explanation: z.string().optional(),
+        }),
+      ),
+    })
+    .optional(),
   verdict,
   reason: z.string().optional(),
   histogram: z.array(z.object({ outcome: outcomeValue, count: z.number().int(), class: outcomeClass })),
@@ -174,6 +189,7 @@ export type Verdict = z.infer<typeof verdict>;
 /** jcstress's vocabulary for an outcome: acceptable, interesting or forbidden. */
 export type OutcomeClass = z.infer<typeof outcomeClass>;
 export type ExperimentResult = z.infer<typeof experimentResult>;
+export type ModelVerdicts = NonNullable<ExperimentResult['model']>;
 export type PlanEntry = z.infer<typeof planEntry>;
 export type Plan = z.infer<typeof plan>;
 export type HostEvent = z.infer<typeof hostEvent>;

@@ -35,7 +35,7 @@ export function summarizeRun(
   const names = outcomeNamesOf(definition, params);
   const sorted = [...raw.histogram].sort(([a], [b]) => compareOutcomes(a, b));
   const histogram = sorted.map(([outcome, count]) => ({
-    outcome: names ? names[outcome as number]! : toJsonValue(outcome),
+    outcome: names && typeof outcome === 'number' ? names[outcome]! : toJsonValue(outcome),
     count,
     class: classifyOutcome(definition, outcome, params),
   }));
@@ -113,6 +113,7 @@ function base(definition: AnyExperiment | undefined, params: Readonly<Record<str
     title: definition?.title ?? entry.id,
     ...(definition?.description !== undefined && { description: definition.description }),
     ...(definition?.outcomeLabel !== undefined && { outcomeLabel: definition.outcomeLabel }),
+    ...(definition?.model !== undefined && { model: definition.model }),
     params: encodeRecord(params),
     actors: definition?.actors.length ?? 0,
     instances: definition ? instancesOf(definition, decodeRecord(params)) : 1,

@@ -8,14 +8,29 @@ import type { OutcomeValue, TrialContext } from './experiment.js';
 
 type Outcome = (ctx: TrialContext<any, any>) => OutcomeValue;
 
-/** Counts the outcome of each instance by its code, `counts[code]++`; throws on a code out of range. */
-export function tallyCodes(outcome: Outcome, ctx: TrialContext<any, any>, instances: number, counts: Float64Array): void {
+/**
+ * Counts the outcome of each instance by its code, `counts[code]++`. An
+ * outcome that is not a number (a generated litmus test names an outcome
+ * outside its table by its text, e.g. one the memory model forbids) is
+ * counted by value in `others`; a number that is not a code throws.
+ */
+export function tallyCodes(
+  outcome: Outcome,
+  ctx: TrialContext<any, any>,
+  instances: number,
+  counts: Float64Array,
+  others: Map<OutcomeValue, number>,
+): void {
   const size = counts.length;
   for (let i = 0; i < instances; i++) {
     ctx.instance = i;
-    const code = outcome(ctx) as number;
+    const code = outcome(ctx);
     // `code >>> 0 === code` is true only for integers in [0, 2^32).
-    if (code >>> 0 === code && code < size) counts[code]!++;
+    if ((code as number) >>> 0 === code && (code as number) < size) counts[code as number]!++;
+    else if (typeof code !== 'number') {
+      const seen = others.get(code);
+      others.set(seen === undefined ? checkOutcome(code) : code, (seen ?? 0) + 1);
+    }
     else throw new RangeError(`Cannot record outcome as it must be a code from 0 to ${size - 1}: received ${String(code)}`);
   }
 }

@@ -120,7 +120,7 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
     if (counted === samples.length) samples = grow(samples);
     samples[counted++] = endedAt - releasedAt;
     try {
-      if (codes) tallyCodes(outcome, ctx, instances, codes);
+      if (codes) tallyCodes(outcome, ctx, instances, codes, histogram);
       else tallyValues(outcome, ctx, instances, histogram);
     } catch (error) {
       port.post(errorMessage('outcome', 0, error));
@@ -131,7 +131,7 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
   port.post(
     {
       type: 'result',
-      histogram: codes ? codeEntries(codes) : [...histogram],
+      histogram: codes ? [...codeEntries(codes), ...histogram] : [...histogram],
       samples: result,
       trials: counted,
       elapsedMs: performance.now() - countedFrom,

@@ -12,9 +12,10 @@
  * };
  * ```
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { preparePlugin } from './prepare-plugin.js';
+import { globToRegExp } from './glob.js';
 import { RUN_SETTINGS, type RunSettingName } from '../options/run-settings.js';
 import { UsageError } from '../options/usage-error.js';
 
@@ -99,10 +100,25 @@ function checkConfig(file: string, raw: unknown): LoadedConfig {
 /** Prepares plugin files (paths as given on the command line or in a config) and returns the module URLs to load. */
 export async function preparePlugins(paths: readonly string[], cwd = process.cwd()): Promise<string[]> {
   const urls: string[] = [];
-  for (const path of paths) {
+  for (const path of paths.flatMap((p) => expandGlob(p, cwd))) {
     const absolute = resolve(cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`Cannot load plugin '${path}' as there is no such file: ${absolute}`);
     urls.push(await preparePlugin(absolute));
   }
   return urls;
+}
+
+/**
+ * `tests/*.litmus` → the matching files, sorted (a shell does this for the
+ * command line; a config file's plugins need it done here). Wildcards (`*`,
+ * `?`) in the file name only; a pattern that matches nothing is a usage error.
+ */
+export function expandGlob(path: string, cwd: string): string[] {
+  const name = basename(path);
+  if (!/[*?]/.test(name)) return [path];
+  const folder = resolve(cwd, dirname(path));
+  const pattern = globToRegExp(name);
+  const matches = existsSync(folder) ? readdirSync(folder).filter((f) => pattern.test(f)).sort() : [];
+  if (matches.length === 0) throw new UsageError(`Cannot load plugins '${path}' as no file matches it in ${folder}`);
+  return matches.map((f) => join(folder, f));
 }

@@ -16,15 +16,17 @@
  * - chromium, firefox: the browser runtime bundles the prepared file like any
  *   plugin; the absolute core path resolves there as well.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateModule } from '@racelab/experiments-litmus/generate';
+import { type LitmusTest, LitmusSyntaxError, checkTest, parseLitmus } from '@racelab/model';
 import { build, type Plugin } from 'esbuild';
 import { UsageError } from '../options/usage-error.js';
 
-/** Extensions a plugin may have. */
-export const PLUGIN_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'] as const;
+/** Extensions a plugin may have: a module of experiments, or a litmus test the harness turns into one. */
+export const PLUGIN_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.litmus'] as const;
 
 let outDir: string | undefined;
 
@@ -80,9 +82,11 @@ export async function preparePlugin(path: string): Promise<string> {
   const dir = join(preparedDir(), String(count++));
   mkdirSync(dir);
   const outfile = join(dir, `${basename(path, ext)}.mjs`);
+  // A litmus file becomes a generated module first, then is prepared like any other.
+  const entry = ext === '.litmus' ? writeLitmusModule(path, join(dir, 'litmus-source.mjs')) : path;
   try {
     await build({
-      entryPoints: [path],
+      entryPoints: [entry],
       outfile,
       bundle: true,
       format: 'esm',
@@ -101,6 +105,23 @@ export async function preparePlugin(path: string): Promise<string> {
   const url = pathToFileURL(outfile).href;
   sources.set(url, path);
   return url;
+}
+
+/**
+ * Reads a litmus file, decides its outcomes with the memory models and writes
+ * the experiment module generated from it; a malformed file is a usage error
+ * with its file, line and column.
+ */
+function writeLitmusModule(path: string, outfile: string): string {
+  let test: LitmusTest;
+  try {
+    test = parseLitmus(readFileSync(path, 'utf8'), path);
+  } catch (error) {
+    if (error instanceof LitmusSyntaxError) throw new UsageError(`Cannot load litmus test ${error.message}`);
+    throw error;
+  }
+  writeFileSync(outfile, generateModule([{ test, report: checkTest(test, { executions: false }) }]));
+  return outfile;
 }
 
 function describeBuildError(error: unknown): string {

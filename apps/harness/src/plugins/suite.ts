@@ -2,11 +2,12 @@
 import { fileURLToPath } from 'node:url';
 import { type AnyExperiment, experimentsOf, validateExperiments } from '@racelab/core';
 import { preparePlugins } from './config.js';
+import { globToRegExp } from './glob.js';
 import { pluginSourceOf } from './prepare-plugin.js';
 import { UsageError } from '../options/usage-error.js';
 
 /** The plugin packages that make up the default suite, in the order they run. */
-export const BUILT_IN_PLUGINS = ['@racelab/experiments-lesson', '@racelab/experiments-litmus', '@racelab/experiments-primitives', '@racelab/experiments-locks', '@racelab/experiments-memory'] as const;
+export const BUILT_IN_PLUGINS = ['@racelab/experiments-lesson', '@racelab/experiments-litmus/catalog', '@racelab/experiments-litmus', '@racelab/experiments-primitives', '@racelab/experiments-locks', '@racelab/experiments-memory'] as const;
 
 /** An experiment and the module URL every host imports it from. */
 export interface SuiteEntry {
@@ -59,19 +60,6 @@ export function selectExperiments(suite: readonly SuiteEntry[], patterns: readon
   return suite.filter((e) => patterns.some((p) => globToRegExp(p).test(e.definition.id)));
 }
 
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      source += '.*';
-      i++;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
-}
 
 /** A plugin file as a path, a package as its name: what the user wrote. */
 function displayName(url: string): string {

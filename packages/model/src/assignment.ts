@@ -1,0 +1,246 @@
+/**
+ * Values decided step by step during a search: which reads-bytes-from
+ * option each read takes, and which bytes it then reads. A read's value is
+ * decided as soon as the writes it reads from have known values; reads
+ * branch on distinct values, not on byte assignments.
+ */
+import type { Atom } from './litmus/ast.js';
+import { type Cell, type EventStructure, INIT, type ReadOption, initialByte, writtenBy } from './events.js';
+import type { CandidateExecution } from './js.js';
+import { outcomeKeyer } from './outcome.js';
+import type { ReadSite } from './read-sites.js';
+import type { Bytes } from './semantics.js';
+import { decode, destination, elementName, elementOf } from './semantics.js';
+
+/** One way a read's bytes can come out: the bytes, and the writer of each. */
+export interface ByteChoice {
+  readonly bytes: readonly number[];
+  readonly rbf: readonly number[];
+}
+
+/** Search state shared by both searches: the options chosen and the values decided so far. */
+export class Assignment {
+  readonly option = new Map<number, ReadOption>();
+  readonly bytes = new Map<number, Bytes>();
+  readonly rbf = new Map<number, readonly number[]>();
+  private readonly sites: ReadonlyMap<number, ReadSite>;
+  /** Payloads of writes that depend on no read (constant stores), computed once. */
+  private readonly fixedPayload = new Map<number, Bytes>();
+  /** Byte choices of options whose sources all have fixed payloads. */
+  private readonly fixedChoices = new WeakMap<ReadOption, ByteChoice[]>();
+  /** Byte choices of other options, by the payloads of their sources. */
+  private readonly choicesByPayload = new WeakMap<ReadOption, Map<string, ByteChoice[]>>();
+
+  constructor(
+    readonly structure: EventStructure,
+    sites: readonly ReadSite[],
+  ) {
+    this.sites = new Map(sites.map((s) => [s.read, s]));
+  }
+
+  readBytes = (read: number): Bytes | undefined => this.bytes.get(read);
+
+  private payload(write: number): Bytes | undefined {
+    const fixed = this.fixedPayload.get(write);
+    if (fixed) return fixed;
+    const bytes = writtenBy(this.structure, write, this.readBytes);
+    if (bytes && this.structure.dependencies.get(write)!.length === 0) this.fixedPayload.set(write, bytes);
+    return bytes;
+  }
+
+  private isFixed(option: ReadOption): boolean {
+    return option.sources.every((sources) => sources.every((w) => w === INIT || this.structure.dependencies.get(w)!.length === 0));
+  }
+
+  /** The distinct byte strings a read can see under its option, with a reads-bytes-from for each; undefined while a source's value is unknown. */
+  choices(read: number): readonly ByteChoice[] | undefined {
+    const option = this.option.get(read)!;
+    const cached = this.fixedChoices.get(option);
+    if (cached) return cached;
+    if (this.isFixed(option)) {
+      const computed = this.computeChoices(read, option);
+      if (computed) this.fixedChoices.set(option, computed);
+      return computed;
+    }
+    let payloads = '';
+    for (const sources of option.sources) {
+      for (const w of sources) {
+        if (w === INIT) continue;
+        const payload = this.payload(w);
+        if (!payload) return undefined;
+        payloads += `${payload.join(',')};`;
+      }
+    }
+    let byPayload = this.choicesByPayload.get(option);
+    if (!byPayload) this.choicesByPayload.set(option, (byPayload = new Map()));
+    let computed = byPayload.get(payloads);
+    if (!computed) byPayload.set(payloads, (computed = this.computeChoices(read, option)!));
+    return computed;
+  }
+
+  private computeChoices(read: number, option: ReadOption): ByteChoice[] | undefined {
+    const site = this.sites.get(read)!;
+    let partial: ByteChoice[] = [{ bytes: [], rbf: [] }];
+    for (let c = 0; c < site.cells.length; c++) {
+      const cellChoices = this.cellChoices(site.cells[c]!, option.sources[c]!);
+      if (!cellChoices) return undefined;
+      partial = cellChoices.length === 1 ? partial.map((p) => ({ bytes: [...p.bytes, ...cellChoices[0]!.bytes], rbf: [...p.rbf, ...cellChoices[0]!.rbf] })) : partial.flatMap((p) => cellChoices.map((q) => ({ bytes: [...p.bytes, ...q.bytes], rbf: [...p.rbf, ...q.rbf] })));
+    }
+    return partial;
+  }
+
+  /**
+   * Byte strings for one cell: each byte from one source, every source used
+   * at least once. Enumerated by distinct byte values per position; a string
+   * counts when the sources can be matched to distinct positions where they
+   * give its byte.
+   */
+  private cellChoices(cell: Cell, sources: readonly number[]): ByteChoice[] | undefined {
+    const ev = this.structure.events;
+    const value: number[][] = [];
+    const writer: number[][] = [];
+    for (const s of sources) {
+      if (s === INIT) {
+        value.push(Array.from({ length: cell.size }, (_, k) => initialByte(this.structure, cell.byteOffset + k)));
+        writer.push(Array.from({ length: cell.size }, (_, k) => this.structure.initOfByte[cell.byteOffset + k]!));
+      } else {
+        const payload = this.payload(s);
+        if (!payload) return undefined;
+        const from = cell.byteOffset - ev[s]!.byteOffset;
+        value.push(payload.slice(from, from + cell.size));
+        writer.push(new Array<number>(cell.size).fill(s));
+      }
+    }
+    if (sources.length === 1) return [{ bytes: value[0]!, rbf: writer[0]! }];
+    const options = Array.from({ length: cell.size }, (_, k) => [...new Set(value.map((v) => v[k]!))]);
+    const out: ByteChoice[] = [];
+    const bytes: number[] = [];
+    const walk = (k: number): void => {
+      if (k < cell.size) {
+        for (const b of options[k]!) {
+          bytes.push(b);
+          walk(k + 1);
+          bytes.pop();
+        }
+        return;
+      }
+      const rbf = matchSources(value, writer, bytes);
+      if (rbf) out.push({ bytes: [...bytes], rbf });
+    };
+    walk(0);
+    return out;
+  }
+
+  /**
+   * Decides values for every read whose option is chosen and whose sources'
+   * values are known, branching on each read's distinct values; calls
+   * `next` with every combination. `filter` may cut a branch after a value.
+   */
+  resolve(pending: Set<number>, next: () => void, filter: () => boolean = () => true): void {
+    for (const read of pending) {
+      const choices = this.choices(read);
+      if (!choices) continue;
+      pending.delete(read);
+      for (const choice of choices) {
+        this.bytes.set(read, choice.bytes);
+        this.rbf.set(read, choice.rbf);
+        if (filter()) this.resolve(pending, next, filter);
+      }
+      this.bytes.delete(read);
+      this.rbf.delete(read);
+      pending.add(read);
+      return;
+    }
+    next();
+  }
+
+  execution(): CandidateExecution {
+    return { structure: this.structure, readsBytesFrom: new Map(this.rbf) };
+  }
+}
+
+/**
+ * A writer for each byte such that the bytes are `bytes` and every source
+ * gives at least one byte, or undefined: sources are matched to distinct
+ * positions where they give the wanted byte (backtracking; a cell has at
+ * most 8 bytes and as many sources).
+ */
+function matchSources(value: readonly number[][], writer: readonly number[][], bytes: readonly number[]): number[] | undefined {
+  const taken = new Array<number>(bytes.length).fill(-1);
+  const place = (s: number): boolean => {
+    if (s === value.length) return true;
+    for (let k = 0; k < bytes.length; k++) {
+      if (taken[k] !== -1 || value[s]![k] !== bytes[k]) continue;
+      taken[k] = s;
+      if (place(s + 1)) return true;
+      taken[k] = -1;
+    }
+    return false;
+  };
+  if (!place(0)) return undefined;
+  return bytes.map((b, k) => {
+    const s = taken[k] !== -1 ? taken[k]! : value.findIndex((v) => v[k] === b);
+    return writer[s]![k]!;
+  });
+}
+
+/** Builds outcome keys straight from decided read bytes (registers from their last defining read, memory from the final reads). */
+export function leafKeyer(structure: EventStructure): (bytes: ReadonlyMap<number, Bytes>) => string {
+  const keyOf = outcomeKeyer(structure.test);
+  const lastDef = new Map<string, number>();
+  structure.test.threads.forEach((thread, t) =>
+    thread.instructions.forEach((instruction, i) => {
+      const reg = destination(instruction);
+      if (reg !== undefined) lastDef.set(`${t}:${reg}`, structure.eventOf[t]![i]!);
+    }),
+  );
+  const finalRead = new Map<number, number>();
+  for (const e of structure.events) if (e.agent === 'final') finalRead.set(e.byteOffset, e.id);
+  return (bytes) =>
+    keyOf(
+      (t, reg) => {
+        const def = lastDef.get(`${t}:${reg}`)!;
+        return decode(structure.events[def]!.element.kind, bytes.get(def)!);
+      },
+      (element) => bytes.get(finalRead.get(element.byteOffset)!)!,
+    );
+}
+
+/** Three-valued atoms over the values decided so far: registers from their last defining read, memory from the final reads. */
+export function knownAtoms(structure: EventStructure, state: Assignment): (atom: Atom) => boolean | undefined {
+  const { test } = structure;
+  const lastDef = new Map<string, number>();
+  test.threads.forEach((thread, t) =>
+    thread.instructions.forEach((instruction, i) => {
+      const reg = destination(instruction);
+      if (reg !== undefined) lastDef.set(`${t}:${reg}`, structure.eventOf[t]![i]!);
+    }),
+  );
+  const finalRead = new Map<string, number>();
+  for (const e of structure.events) if (e.agent === 'final') finalRead.set(elementName(e.element.location, e.element.index), e.id);
+  return (atom) => {
+    if (atom.kind === 'reg') {
+      const def = lastDef.get(`${atom.thread}:${atom.reg}`);
+      if (def === undefined) return atom.value === 0n;
+      const bytes = state.bytes.get(def);
+      return bytes && decode(structure.events[def]!.element.kind, bytes) === atom.value;
+    }
+    const location = test.locations.find((l) => l.name === atom.access.location);
+    if (!location) return undefined;
+    if (location.view) {
+      // A view's element: known once every final read under it is decided.
+      const e = elementOf(test, atom.access);
+      const bytes: number[] = [];
+      for (const f of structure.events) {
+        if (f.agent !== 'final' || f.byteOffset + f.size <= e.byteOffset || f.byteOffset >= e.byteOffset + e.size) continue;
+        const read = state.bytes.get(f.id);
+        if (!read) return undefined;
+        read.forEach((b, i) => (bytes[f.byteOffset + i - e.byteOffset] = b));
+      }
+      return decode(e.kind, bytes.slice(0, e.size)) === atom.value;
+    }
+    const id = finalRead.get(elementName(location, atom.access.index));
+    const bytes = id === undefined ? undefined : state.bytes.get(id);
+    return bytes && decode(location.kind, bytes) === atom.value;
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * Enumerating the valid executions of the ECMAScript model fast. The model
+ * is {@link ./js.ts}; this file only decides in which order to build
+ * candidates so that most invalid ones are never built:
+ *
+ * 1. Reads-bytes-from is chosen read by read. SeqCst reads that may read a
+ *    SeqCst write of their own range come first: they are the only source
+ *    of synchronizes-with, so once they are chosen happens-before is final,
+ *    and every later read (plain, final, or SeqCst of another size) is
+ *    checked against it on its own.
+ * 2. Every axiom is monotone in happens-before and in reads-from, so a
+ *    partial choice that already breaks one is cut with all its extensions:
+ *    happens-before acyclicity, coherent reads and the memory-order
+ *    constraints (§29.7.4) as each SeqCst read is chosen, and the constraints
+ *    again whenever a plain read adds some.
+ * 3. Values are computed as soon as the writes a read takes bytes from have
+ *    known values (constant stores at once; stores of registers and RMWs
+ *    once the reads they depend on are decided). A read then branches on the
+ *    distinct values it can see, not on byte assignments, and two choices for
+ *    a plain read that give the same value and the same constraints lead to
+ *    the same outcomes: only the first is explored (its candidate stays the
+ *    witness).
+ *
+ * When the model rules out every outcome the condition asks about, a second
+ * search without the pruning (js-rejected.ts) finds those outcomes and one
+ * rejected candidate for each, to explain them.
+ */
+import type { LitmusTest, Outcome } from './litmus/ast.js';
+import { Assignment, leafKeyer } from './assignment.js';
+import { type EventStructure, type EventStructureOptions, type ReadOption, buildEventStructure, outcomeOf } from './events.js';
+import { type BetweenConstraint, type CandidateExecution, type JsViolation, memoryOrderConstraints, memoryOrderExists } from './js.js';
+import { EXPLANATION_BUDGET, searchRejected } from './js-rejected.js';
+import { satisfies } from './outcome.js';
+import { type ReadSite, coherent, rfPairs, sitesOf, swSources, tearFree } from './read-sites.js';
+import type { Relation } from './relation.js';
+import type { Bytes } from './semantics.js';
+
+export { explainOutcome } from './js-rejected.js';
+
+/** An allowed outcome with a valid execution that reaches it. */
+export interface JsWitness {
+  readonly outcome: Outcome;
+  readonly execution: CandidateExecution;
+  /** The bytes each read reads, by read event. */
+  readonly readBytes: ReadonlyMap<number, Bytes>;
+}
+
+/** A forbidden outcome with one rejected candidate execution that reaches it and why that candidate is invalid. */
+export interface JsRejection {
+  readonly outcome: Outcome;
+  readonly execution: CandidateExecution;
+  readonly readBytes: ReadonlyMap<number, Bytes>;
+  /** The axioms the candidate breaks (computed on first use). */
+  readonly violations: readonly JsViolation[];
+}
+
+/** What the ECMAScript model allows for a test. */
+export interface JsSearchResult {
+  readonly structure: EventStructure;
+  /** Allowed outcomes by key. */
+  readonly allowed: ReadonlyMap<string, JsWitness>;
+  /** Forbidden outcomes that bear on the condition, by key. */
+  readonly rejected: ReadonlyMap<string, JsRejection>;
+  /**
+   * Some valid candidate has values that depend on themselves (a cycle of
+   * data dependencies through reads-from): the spec has no rule against
+   * such "out-of-thin-air" values, so any self-consistent value would be
+   * allowed there; like herd, they are not enumerated.
+   */
+  readonly thinAir: boolean;
+  /** Valid candidate executions visited (after merging equivalent choices). */
+  readonly validCandidates: number;
+  /** Whether the search for rejected candidates finished within its budget. */
+  readonly explanationsComplete: boolean;
+}
+
+/** Limits on the search, and the model's one choice. */
+export interface JsSearchOptions extends EventStructureOptions {
+  /** Nodes each search for rejected candidates may visit before it stops (default {@link EXPLANATION_BUDGET}). */
+  readonly explanationBudget?: number;
+}
+
+/**
+ * Runs the ECMAScript model on a test: every allowed outcome with a witness
+ * execution, and the forbidden outcomes that bear on the condition with a
+ * rejected candidate each.
+ *
+ * @example
+ * ```ts
+ * const js = searchJs(parseLitmus(sbAtomicsText));
+ * js.allowed.has('0:r0=0; 1:r1=0; x=1; y=1'); // false
+ * js.rejected.get('0:r0=0; 1:r1=0; x=1; y=1')?.violations[0]?.axiom; // 'sequentially-consistent-atomics'
+ * ```
+ */
+export function searchJs(test: LitmusTest, options: JsSearchOptions = {}): JsSearchResult {
+  const structure = buildEventStructure(test, options);
+  const valid = enumerateValid(structure);
+  const { condition } = test;
+  // Explain the condition's outcomes only when the model rules them all out:
+  // then they answer "why can this not happen?". Otherwise some allowed
+  // outcome already decides the condition.
+  const wanted = condition.quantifier !== 'forall';
+  const decided = [...valid.allowed.values()].some(({ outcome }) => satisfies(test, condition.proposition, outcome) === wanted);
+  if (decided) return { structure, ...valid, rejected: new Map(), explanationsComplete: true };
+  const explained = searchRejected(structure, valid.allowed, condition.proposition, wanted, options.explanationBudget ?? EXPLANATION_BUDGET);
+  return { structure, ...valid, rejected: explained.rejected, explanationsComplete: explained.complete };
+}
+
+/** A plain read's option that coherence allows under the final happens-before, with the memory-order constraints it adds. */
+interface PlainChoice {
+  readonly option: ReadOption;
+  readonly constraints: readonly BetweenConstraint[];
+  readonly key: string;
+}
+
+/** The valid executions: outcomes by key with a witness each. */
+function enumerateValid(structure: EventStructure): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
+  const sites = sitesOf(structure);
+  const hbStatic = structure.po.union(structure.initBefore, structure.finalAfter).closure();
+  // Options that break coherence or tearing whatever else is chosen, including
+  // through the synchronizes-with edges they add themselves.
+  const viable = new Map(
+    sites.map((site) => [
+      site.read,
+      site.options.filter((o) => {
+        if (!tearFree(structure, site, o)) return false;
+        const sw = swSources(structure, site, o);
+        if (sw.length === 0) return coherent(hbStatic, site, o);
+        const hb = hbStatic.mutable();
+        for (const w of sw) hb.addClosed(w, site.read);
+        return hb.isIrreflexive() && coherent(hb, site, o);
+      }),
+    ]),
+  );
+  // Phase A takes the reads that can synchronize (a SeqCst read with some option
+  // reading a SeqCst write of its own range); every other read, SeqCst reads of
+  // other sizes included, leaves happens-before alone and goes to phase B.
+  const synchronizing = (site: ReadSite) => site.seqcst && viable.get(site.read)!.some((o) => swSources(structure, site, o).length > 0);
+  const seqcstSites = sites.filter(synchronizing);
+  const plainSites = sites.filter((s) => !synchronizing(s));
+  const state = new Assignment(structure, sites);
+  const pending = new Set<number>();
+  const allowed = new Map<string, JsWitness>();
+  const keyOf = leafKeyer(structure);
+  let thinAir = false;
+  let validCandidates = 0;
+
+  const leaf = (): void => {
+    validCandidates++;
+    state.resolve(pending, () => {
+      if (pending.size > 0) {
+        thinAir = true;
+        return;
+      }
+      const key = keyOf(state.bytes);
+      if (allowed.has(key)) return;
+      allowed.set(key, { outcome: outcomeOf(structure, state.readBytes), execution: state.execution(), readBytes: new Map(state.bytes) });
+    });
+  };
+
+  // Phase B: the other reads against a final happens-before.
+  const plain = (i: number, lists: readonly (readonly PlainChoice[])[], hb: Relation, constraints: readonly BetweenConstraint[]): void => {
+    if (i === plainSites.length) return leaf();
+    const site = plainSites[i]!;
+    const seen = new Set<string>();
+    for (const { option, constraints: added, key: addedKey } of lists[i]!) {
+      const all = added.length > 0 ? [...constraints, ...added] : constraints;
+      if (added.length > 0 && !memoryOrderExists(hb, all)) continue;
+      state.option.set(site.read, option);
+      pending.add(site.read);
+      const choices = state.choices(site.read);
+      if (choices) {
+        // Decide this read's value here, so equivalent options merge.
+        pending.delete(site.read);
+        for (const choice of choices) {
+          const key = `${choice.bytes.join(',')}|${addedKey}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          state.bytes.set(site.read, choice.bytes);
+          state.rbf.set(site.read, choice.rbf);
+          state.resolve(pending, () => plain(i + 1, lists, hb, all));
+        }
+        state.bytes.delete(site.read);
+        state.rbf.delete(site.read);
+      } else {
+        state.resolve(pending, () => plain(i + 1, lists, hb, all));
+        pending.delete(site.read);
+      }
+      state.option.delete(site.read);
+    }
+  };
+
+  // Phase A: SeqCst reads, growing happens-before by synchronizes-with.
+  // `pairs` are the reads-from pairs chosen so far and `constraints` their
+  // §29.7.4 instances under `hb`.
+  const seqcst = (i: number, hb: Relation, pairs: readonly (readonly [number, number])[], constraints: readonly BetweenConstraint[]): void => {
+    if (i === seqcstSites.length) {
+      // Happens-before is final: each plain read's coherent options and their constraints, once.
+      const lists = plainSites.map((site) =>
+        viable
+          .get(site.read)!
+          .filter((option) => coherent(hb, site, option))
+          .map((option): PlainChoice => {
+            const added = memoryOrderConstraints(structure, hb, rfPairs(structure, site, option)).filter((c) => !satisfiedBy(hb, c));
+            return { option, constraints: added, key: effectKey(hb, added) };
+          }),
+      );
+      if (lists.some((list) => list.length === 0)) return;
+      // Values do not affect validity: decide the SeqCst reads' values only now.
+      return state.resolve(pending, () => plain(0, lists, hb, constraints));
+    }
+    const site = seqcstSites[i]!;
+    for (const option of viable.get(site.read)!) {
+      const sw = swSources(structure, site, option);
+      const grown = sw.length > 0 ? hb.mutable() : hb;
+      for (const w of sw) grown.addClosed(w, site.read);
+      if (!grown.isIrreflexive()) continue;
+      state.option.set(site.read, option);
+      const ok = sw.length > 0 ? seqcstSites.slice(0, i + 1).every((s) => coherent(grown, s, state.option.get(s.read)!)) : coherent(grown, site, option);
+      if (ok) {
+        // §29.7.4 so far: its constraints only grow with reads and happens-before, so a
+        // partial choice without a memory order has no valid extension (two RMWs reading
+        // the same write are cut here, not at the end). A grown happens-before can add
+        // instances to earlier pairs, so then they are all recomputed.
+        const own = rfPairs(structure, site, option);
+        const allPairs = [...pairs, ...own];
+        const all = sw.length > 0 ? memoryOrderConstraints(structure, grown, allPairs) : [...constraints, ...memoryOrderConstraints(structure, grown, own)];
+        if (memoryOrderExists(grown, all)) {
+          pending.add(site.read);
+          seqcst(i + 1, grown, allPairs, all);
+          pending.delete(site.read);
+        }
+      }
+      state.option.delete(site.read);
+    }
+  };
+
+  seqcst(0, hbStatic.mutable(), [], []);
+  return { allowed, thinAir, validCandidates };
+}
+
+
+/** Whether happens-before alone already keeps `between` out of (write, read). */
+function satisfiedBy(hb: Relation, c: BetweenConstraint): boolean {
+  return hb.has(c.between, c.write) || hb.has(c.read, c.between);
+}
+
+/**
+ * What constraints demand of a memory order, as a key: the edge each one
+ * forces, or the pair of edges it leaves to choose from. Options whose
+ * constraints demand the same are interchangeable for validity.
+ */
+function effectKey(hb: Relation, constraints: readonly BetweenConstraint[]): string {
+  const demands = constraints.map((c) => {
+    if (hb.has(c.write, c.between)) return `${c.read}<${c.between}`;
+    if (hb.has(c.between, c.read)) return `${c.between}<${c.write}`;
+    return `${c.between}<${c.write}|${c.read}<${c.between}`;
+  });
+  return [...new Set(demands)].sort().join(';');
+}

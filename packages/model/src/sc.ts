@@ -1,0 +1,126 @@
+/**
+ * Sequential consistency (Lamport 1979): an execution is an interleaving of
+ * the threads' instructions on one memory, each instruction taking effect at
+ * once. Every access is atomic, plain and Atomics alike, and byte-wise on the
+ * one buffer, so mixed-size accesses simply see each other's bytes.
+ *
+ * The model is the interleaving itself: a depth-first walk over machine
+ * states (program counters, registers, memory), each state visited once.
+ */
+import type { LitmusTest, Outcome } from './litmus/ast.js';
+import { outcomeKeyer } from './outcome.js';
+import { type CompiledInstruction, compileThreads, execute, initialMemory, makeOutcome, writtenRegisters } from './semantics.js';
+
+/** One step of an interleaving: thread `thread` runs its instruction number `index`. */
+export interface InstructionStep {
+  readonly kind: 'instruction';
+  readonly thread: number;
+  readonly index: number;
+}
+
+/** An allowed outcome of an operational model, with one run of the model that reaches it. */
+export interface OperationalWitness<Step> {
+  readonly outcome: Outcome;
+  readonly trace: readonly Step[];
+}
+
+/**
+ * The machine state of an operational model, changed in place by a
+ * depth-first walk and restored on the way back (no copy per step).
+ */
+export class Machine {
+  readonly pcs: number[];
+  readonly registers: Map<string, bigint>[];
+  readonly memory: Uint8Array;
+  private readonly registerNames: readonly (readonly string[])[];
+
+  constructor(test: LitmusTest, threads: number) {
+    this.pcs = new Array<number>(threads).fill(0);
+    this.registers = Array.from({ length: threads }, () => new Map<string, bigint>());
+    this.memory = initialMemory(test);
+    this.registerNames = writtenRegisters(test);
+  }
+
+  /**
+   * Runs one instruction on `read` bytes (if it reads), writing through
+   * `write` (if it writes); returns how to undo it.
+   */
+  run(compiled: CompiledInstruction, read: readonly number[] | undefined, write: (bytes: number[]) => () => void): () => void {
+    const { thread } = compiled;
+    const registers = this.registers[thread]!;
+    const reg = compiled.instruction.op === 'store' ? undefined : compiled.instruction.reg;
+    const before = reg === undefined ? undefined : registers.get(reg);
+    const { written } = execute(compiled, registers, read);
+    const undoWrite = written ? write(written) : undefined;
+    this.pcs[thread]!++;
+    return () => {
+      this.pcs[thread]!--;
+      undoWrite?.();
+      if (reg !== undefined) {
+        if (before === undefined) registers.delete(reg);
+        else registers.set(reg, before);
+      }
+    };
+  }
+
+  /** Writes bytes to memory; returns how to restore them. */
+  store(byteOffset: number, bytes: readonly number[]): () => void {
+    const saved = this.memory.slice(byteOffset, byteOffset + bytes.length);
+    this.memory.set(bytes, byteOffset);
+    return () => this.memory.set(saved, byteOffset);
+  }
+
+  /** Program counters, memory and register values as a string (unset registers are 0, as they start). */
+  key(): string {
+    let regs = '';
+    this.registerNames.forEach((names, t) => {
+      for (const name of names) regs += `${this.registers[t]!.get(name) ?? 0n},`;
+    });
+    return `${String.fromCharCode(...this.pcs)}|${String.fromCharCode(...this.memory)}|${regs}`;
+  }
+}
+
+/**
+ * The outcomes sequential consistency allows, by key, each with one
+ * interleaving that reaches it.
+ *
+ * @example
+ * ```ts
+ * const allowed = scOutcomes(parseLitmus(sbText));
+ * allowed.has('0:r0=0; 1:r1=0; x=1; y=1'); // false: some store comes first
+ * ```
+ */
+export function scOutcomes(test: LitmusTest): Map<string, OperationalWitness<InstructionStep>> {
+  const program = compileThreads(test);
+  const machine = new Machine(test, program.length);
+  const outcomes = new Map<string, OperationalWitness<InstructionStep>>();
+  const visited = new Set<string>();
+  const keyOf = outcomeKeyer(test);
+  const trace: InstructionStep[] = [];
+  const memoryOf = (byteOffset: number, size: number) => Array.from(machine.memory.subarray(byteOffset, byteOffset + size));
+
+  const visit = (): void => {
+    const state = machine.key();
+    if (visited.has(state)) return;
+    visited.add(state);
+    let done = true;
+    for (let t = 0; t < program.length; t++) {
+      const compiled = program[t]![machine.pcs[t]!];
+      if (!compiled) continue;
+      done = false;
+      const { element } = compiled;
+      // The instruction takes effect at once on the one memory.
+      const undo = machine.run(compiled, compiled.reads ? memoryOf(element.byteOffset, element.size) : undefined, (bytes) => machine.store(element.byteOffset, bytes));
+      trace.push({ kind: 'instruction', thread: t, index: compiled.index });
+      visit();
+      trace.pop();
+      undo();
+    }
+    if (done) {
+      const key = keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => memoryOf(e.byteOffset, e.size));
+      if (!outcomes.has(key)) outcomes.set(key, { outcome: makeOutcome(test, machine.registers, machine.memory), trace: [...trace] });
+    }
+  };
+  visit();
+  return outcomes;
+}
