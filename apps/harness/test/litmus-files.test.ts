@@ -79,8 +79,8 @@ describe('racelab run --plugin <file>.litmus', () => {
     expect(documents.map((d) => d.runtime.id)).toEqual(['node', 'deno', 'bun', 'chromium', 'firefox']);
     for (const document of documents) {
       expect(document.experiments.map((e) => [e.id, e.verdict])).toEqual([
-        ['litmus/mp+plain+atomic-flag', 'pass'],
-        ['litmus/sb+plain', 'pass'],
+        ['litmus-file/mp+plain+atomic-flag', 'pass'],
+        ['litmus-file/sb+plain', 'pass'],
       ]);
       const mp = document.experiments[0]!;
       expect(mp.trials * mp.instances).toBe(50 * 1024);

@@ -120,7 +120,7 @@ function writeLitmusModule(path: string, outfile: string): string {
     if (error instanceof LitmusSyntaxError) throw new UsageError(`Cannot load litmus test ${error.message}`);
     throw error;
   }
-  writeFileSync(outfile, generateModule([{ test, report: checkTest(test, { executions: false }) }]));
+  writeFileSync(outfile, generateModule([{ test, report: checkTest(test, { executions: false }) }], 'litmus-file'));
   return outfile;
 }
 
