@@ -97,6 +97,8 @@ export const experimentResult = z.object({
           explanation: z.string().optional(),
         }),
       ),
+      /** The litmus test's text, so that reports can draw its executions. */
+      source: z.string().optional(),
     })
     .optional(),
   verdict,

@@ -27,6 +27,7 @@ import {
   elementName,
   finalElements,
   naturalCompare,
+  printLitmus,
   sortRegisterKeys,
   writtenRegisters,
 } from '@racelab/model';
@@ -178,14 +179,15 @@ ${actors.map((a) => indent(a, 4)).join(',\n')},
     forbidden: (o) => (typeof o === 'number' ? ${name}Classes[o] === 'forbidden' : ${table.unlisted === 'forbidden'}),
     interesting: (o) => (typeof o === 'number' ? ${name}Classes[o] === 'interesting' : ${table.unlisted === 'interesting'}),
   },
-  model: ${JSON.stringify(modelSummary(report))},
+  model: ${JSON.stringify(modelSummary(test, report))},
 });
 `;
 }
 
 /** The per-outcome verdicts a report shows beside the observed counts. */
-function modelSummary(report: ModelReport) {
+function modelSummary(test: LitmusTest, report: ModelReport) {
   return {
+    source: printLitmus(test),
     outcomes: report.outcomes.map((o) => ({
       outcome: o.key,
       js: o.js,

@@ -10,15 +10,15 @@ const load = (name: string) => parseLitmus(readFileSync(new URL(`${name}.litmus`
 const SRC = {
   /** ECMA-262 §29.10: "The memory model guarantees sequential consistency of all events for data race free programs" (Atomics of one size only: no data race). */
   drf: 'ECMA-262 §29.10 (SC for data-race-free programs)',
-  /** ECMA-262 §29.5.5: only SeqCst writes read by SeqCst reads of equal range synchronize; without it the outcome needs no ordering. */
-  nosync: 'ECMA-262 §29.5.5 (no synchronizes-with without two SeqCst events of equal range)',
+  /** ECMA-262 §29.6.5: only SeqCst writes read by SeqCst reads of equal range synchronize; without it the outcome needs no ordering. */
+  nosync: 'ECMA-262 §29.6.5 (no synchronizes-with without two SeqCst events of equal range)',
   /** ECMA-262 §29.7.2: coherent reads only constrain reads by happens-before. */
   coherence: 'ECMA-262 §29.7.2 (coherent reads are relative to happens-before)',
   /** Test files and verdicts of the PLDI 2020 Alloy artifact, conrad-watt/repairing-and-mechanising-the-javascript-relaxed-memory-model, alloy/alloy_tests/js_tests. */
   pldi: (file: string) => `Watt et al. PLDI 2020, Alloy test ${file}`,
   /** x86-TSO (Owens, Sarkar, Sewell 2009; Intel SDM vol. 3A §8.2.3): only store→load reordering, through store buffers; locked instructions drain them. */
   tso: 'x86-TSO: only a store followed by a load of another location can appear reordered',
-  tear: 'ECMA-262 §29.7.3 and IsNoTearConfiguration (§25.1.3.x)',
+  tear: 'ECMA-262 §29.7.3 and IsNoTearConfiguration',
 } as const;
 
 type R = 'allowed' | 'forbidden';
@@ -53,7 +53,7 @@ const EXPECTED: Record<string, [R, R, R, string]> = {
   'IRIW+atomics': [F, F, F, SRC.drf],
   'IRIW+plain': [A, F, F, SRC.nosync],
   'ISA2+atomics': [F, F, F, SRC.drf],
-  'ISA2+plain+atomic-flags': [F, F, F, 'ECMA-262 §29.5.6 (happens-before is transitive)'],
+  'ISA2+plain+atomic-flags': [F, F, F, 'ECMA-262 §29.6.6 (happens-before is transitive)'],
   'ISA2+plain': [A, F, F, SRC.nosync],
   'LB+atomic-loads+plain-stores': [A, F, F, SRC.nosync],
   'LB+atomics': [F, F, F, SRC.drf],

@@ -94,9 +94,9 @@ export interface EventStructure {
   readonly reads: readonly number[];
   /** Init writes, writes and read-modify-writes. */
   readonly writes: readonly number[];
-  /** is-agent-order-before (§29.5.1): program order within each thread. */
+  /** is-agent-order-before (§29.6.1): program order within each thread. */
   readonly po: Relation;
-  /** Init writes happen before every other event (§29.5.6 third bullet; see {@link buildEventStructure}). */
+  /** Init writes happen before every other event (§29.6.6 third bullet; see {@link buildEventStructure}). */
   readonly initBefore: Relation;
   /** host-synchronizes-with: every event happens before the final reads (the harness joins the workers first). */
   readonly finalAfter: Relation;
@@ -125,7 +125,7 @@ export interface EventStructureOptions {
   readonly initialWrites?: 'byte' | 'element';
 }
 
-/** IsNoTearConfiguration (§25.1.3): integer kinds up to 32 bits never tear; BigInt64 kinds only for Atomics. */
+/** IsNoTearConfiguration: integer kinds up to 32 bits never tear; BigInt64 kinds only for Atomics. */
 export function isNoTear(kind: IntKind, order: EventOrder): boolean {
   return KIND_BYTES[kind] <= 4 || order === 'seqcst';
 }
@@ -145,11 +145,11 @@ export const isRead = (e: MemoryEvent): boolean => e.kind === 'read' || e.kind =
 /**
  * The events of a test and the relations fixed by the program.
  *
- * One choice beyond the letter of the spec: §29.5.6 orders an init event
+ * One choice beyond the letter of the spec: §29.6.6 orders an init event
  * before the events whose ranges *overlap* its own, and §29.1 defines
  * overlapping as intersecting but not equal, so a one-byte access (equal
  * range to its byte's init write) would not be ordered after it. The spec's
- * intent (the note on §29.5.5, and the PLDI 2020 Alloy and Coq models) is
+ * intent (the note on §29.6.5, and the PLDI 2020 Alloy and Coq models) is
  * that initialisation happens before everything, which is also what the
  * host's postMessage of the buffer gives; here every init event happens
  * before every other event.
@@ -383,7 +383,7 @@ export interface ValuedCandidate {
 /**
  * Every candidate execution, literally: each byte of each read takes any
  * write (or init write) whose range holds it, other than the read itself
- * (§29.5.2 reads-bytes-from), and the values follow. Candidates whose
+ * (§29.6.2 reads-bytes-from), and the values follow. Candidates whose
  * values depend on themselves (thin air) are skipped. Exponential: this is
  * the definition the fast search is checked against, for small tests.
  */

@@ -115,12 +115,6 @@ export class EventWords {
     return `${instructionText(this.structure.test, instruction)} (${this.where(id)}${written})`;
   }
 
-  /** Any event: a read, a write or a read-modify-write. */
-  any(id: number): string {
-    const e = this.event(id);
-    return e.kind === 'read' ? this.read(id) : this.write(id);
-  }
-
   /** A short name for chains: the instruction and its place. */
   short(id: number): string {
     const e = this.event(id);

@@ -145,7 +145,7 @@ exists (1:r0=0xFFFFFFFF \\/ 1:r0=0xFFFFFFFF00000000)`;
   });
 });
 
-describe('mixed sizes (synchronizes-with needs equal ranges, §29.5.5 note)', () => {
+describe('mixed sizes (synchronizes-with needs equal ranges, §29.6.5 note)', () => {
   const halves = `JS MS
 { int32 x = 0; int16 xh[2] @ x; }
  P0                        | P1                       ;

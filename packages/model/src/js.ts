@@ -5,9 +5,9 @@
  * execution. In herd's notation, with `rf` from writes to reads:
  *
  * ```
- * let rf  = reads-from                                   §29.5.3 (W -> R: W is in reads-bytes-from(R))
- * let sw  = [W & SC] ; (rf & equal-range) ; [R & SC]     §29.5.5
- * let hb  = (po | sw | init | host)+                     §29.5.6 (init: see events.ts; host: the final reads)
+ * let rf  = reads-from                                   §29.6.3 (W -> R: W is in reads-bytes-from(R))
+ * let sw  = [W & SC] ; (rf & equal-range) ; [R & SC]     §29.6.5
+ * let hb  = (po | sw | init | host)+                     §29.6.6 (init: see events.ts; host: the final reads)
  *
  * irreflexive hb                                          as happens-before        §29.7 "strict partial order"
  * irreflexive rf ; hb                                     as coherent-reads        §29.7.2, first test
@@ -28,7 +28,7 @@
  * initial value or the same SeqCst write), and does not hold against a
  * racing plain write.
  */
-import { type EventStructure, type MemoryEvent, covers, equalRange, isRead, isWrite } from './events.js';
+import { type EventStructure, covers, equalRange, isRead, isWrite } from './events.js';
 import { Relation } from './relation.js';
 
 /** A candidate execution: the events and, per read, the write each byte is read from. */
@@ -38,7 +38,7 @@ export interface CandidateExecution {
   readonly readsBytesFrom: ReadonlyMap<number, readonly number[]>;
 }
 
-/** The axioms of a valid execution, in the order the spec lists them (§29.7.6). */
+/** The axioms of a valid execution, in the order the spec lists them (§29.7.5). */
 export type JsAxiom = 'happens-before' | 'coherent-reads' | 'tear-free-reads' | 'sequentially-consistent-atomics';
 
 /** Why a candidate execution is not valid, with the events involved. */
@@ -72,7 +72,7 @@ export function readsFrom(x: CandidateExecution): Relation {
   return rf;
 }
 
-/** `sw = [W & SC] ; (rf & equal-range) ; [R & SC]` (§29.5.5). */
+/** `sw = [W & SC] ; (rf & equal-range) ; [R & SC]` (§29.6.5). */
 export function synchronizesWith(structure: EventStructure, rf: Relation): Relation {
   const ev = structure.events;
   return rf.filter((w, r) => ev[w]!.order === 'seqcst' && ev[r]!.order === 'seqcst' && equalRange(ev[w]!, ev[r]!));
@@ -312,6 +312,3 @@ export function violationEvents(v: JsViolation): number[] {
       return [...new Set(v.failure.cycles.flat().flatMap((e) => [e.from, e.to]))];
   }
 }
-
-/** Whether an event is a SeqCst access. */
-export const isSeqCst = (e: MemoryEvent): boolean => e.order === 'seqcst';

@@ -1,7 +1,7 @@
 /**
  * The reads of a test as the search sees them: each read with its
  * reads-bytes-from options, and the spec's per-read conditions (coherent
- * reads §29.7.2, tear-free reads §29.7.3, synchronizes-with §29.5.5)
+ * reads §29.7.2, tear-free reads §29.7.3, synchronizes-with §29.6.5)
  * evaluated for one option at a time, so the search can cut a candidate as
  * soon as one read breaks them.
  */

@@ -22,9 +22,11 @@
  * the bytes one `mov` stored, is committed to memory as a unit (aligned
  * accesses are single-copy atomic on x86), and a load takes each byte from the
  * newest own buffered store that covers it, else from memory. x86-TSO
- * itself says nothing about partially overlapping buffered stores; this is
- * the byte-wise reading (a load that real hardware would stall until the
- * store drains sees the same bytes here, read earlier).
+ * itself says nothing about partially overlapping buffered stores. Real
+ * cores cannot forward such a store and make the load wait until it (and
+ * every older store of the thread) has drained; the byte-wise reading also
+ * lets the load run earlier, so it may allow a little more than hardware,
+ * never less.
  */
 import type { LitmusTest } from './litmus/ast.js';
 import { outcomeKeyer } from './outcome.js';

@@ -34,6 +34,25 @@ export interface ComparisonRow {
   readonly description?: string;
   /** One per runtime column, null when that runtime has no result for this experiment. */
   readonly cells: readonly (Cell | null)[];
+  /** For an experiment generated from a litmus test: each outcome the models list, and how often each runtime produced it. */
+  readonly model?: ModelRow;
+}
+
+/** A litmus test's outcomes: what each model says, what each runtime produced. */
+export interface ModelRow {
+  readonly outcomes: readonly {
+    readonly outcome: string;
+    readonly js: boolean;
+    readonly sc: boolean;
+    readonly tso: boolean;
+    readonly explanation?: string;
+    /** Per runtime column: how many samples showed it (null where the runtime did not run the test). */
+    readonly counts: readonly (number | null)[];
+  }[];
+  /** The samples each runtime took (null where it did not run). */
+  readonly totals: readonly (number | null)[];
+  /** The litmus test's text, for drawing its executions. */
+  readonly source?: string;
 }
 
 export type FindingKind = 'verdict' | 'outcome' | 'speed';
@@ -97,7 +116,22 @@ function compareExperiment(id: string, documents: readonly ResultDocument[]): Co
     return { runtime: documents[index]!.runtime.id, result, nsPerOp, speed };
   });
   const first = results.find((r) => r !== null)!;
-  return { id, title: first.title, ...(first.description ? { description: first.description } : {}), cells };
+  const model = modelRow(results);
+  return { id, title: first.title, ...(first.description ? { description: first.description } : {}), cells, ...(model && { model }) };
+}
+
+function modelRow(results: readonly (ExperimentResult | null)[]): ModelRow | undefined {
+  const verdicts = results.find((r) => r?.model)?.model;
+  if (!verdicts) return undefined;
+  const counted = (r: ExperimentResult | null) => (r && ran(r.verdict) ? r : null);
+  return {
+    outcomes: verdicts.outcomes.map((o) => ({
+      ...o,
+      counts: results.map((r) => (counted(r) ? (counted(r)!.histogram.find((h) => String(h.outcome) === o.outcome)?.count ?? 0) : null)),
+    })),
+    totals: results.map((r) => (counted(r) ? r!.histogram.reduce((n, h) => n + h.count, 0) : null)),
+    ...(verdicts.source && { source: verdicts.source }),
+  };
 }
 
 function findDifferences(row: ComparisonRow): Finding[] {
@@ -113,6 +147,7 @@ function findDifferences(row: ComparisonRow): Finding[] {
   }
   const counted = present.filter((c) => ran(c.result.verdict));
   if (counted.length > 1) findings.push(...outcomeDifferences(row.id, counted));
+  if (row.model) findings.push(...notSeen(row.id, row.model));
   const slower = present.filter((c) => c.speed?.significant);
   const fastest = present.find((c) => c.speed?.fastest);
   if (slower.length > 0 && fastest) {
@@ -125,6 +160,22 @@ function findDifferences(row: ComparisonRow): Finding[] {
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '∞');
+
+/**
+ * Outcomes the ECMAScript model allows and x86-TSO shows (so this hardware
+ * could produce them) that no runtime produced: a weak behaviour the engines
+ * never exposed here, or a sign that the test did not sample enough.
+ */
+function notSeen(experiment: string, model: ModelRow): Finding[] {
+  if (!model.totals.some((t) => t !== null && t > 0)) return [];
+  return model.outcomes
+    .filter((o) => o.js && o.tso && o.counts.every((c) => !c))
+    .map((o) => ({
+      kind: 'outcome' as const,
+      experiment,
+      text: `not seen: ${o.outcome} is allowed by the ECMAScript model${o.sc ? '' : ' (not by SC)'} and by x86-TSO, but no runtime produced it`,
+    }));
+}
 
 /** Outcomes (or, for experiments with many outcomes, classes of outcome) seen on some runtimes and never on others. */
 function outcomeDifferences(experiment: string, ran: readonly Cell[]): Finding[] {

@@ -40,6 +40,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .verdict-pass { color: var(--pass); } .verdict-fail { color: var(--fail); }
 .verdict-error, .verdict-timeout { color: var(--error); } .verdict-skipped { color: var(--skipped); }
 .yes { color: var(--pass); } .no { color: var(--fail); }
+details.executions { margin: 8px 0 16px; } details.executions summary { cursor: pointer; color: var(--muted); }
+pre.litmus { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 8px; overflow-x: auto; }
+.pictures { display: flex; flex-wrap: wrap; gap: 12px; } .pictures figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; max-width: 100%; }
 .histograms { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
 .chart { position: relative; height: 240px; border: 1px solid var(--line); border-radius: 6px; padding: 6px; }
 .chart.speed { height: auto; min-height: 160px; }

@@ -10,7 +10,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Capabilities, ran } from '@racelab/core';
 import type { Cell, Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
-import { formatNsPerOp, formatNumber, formatRate, formatRatio, formatValue } from './format.js';
+import { checkTest, parseLitmus } from '@racelab/model';
+import { executionSvg } from './execution-svg.js';
+import { formatNsPerOp, formatNumber, formatPercent, formatRate, formatRatio, formatValue } from './format.js';
 import { CLASS_COLOUR, CLASS_WORDS, histogramBuckets, histogramChart, speedChart } from './html-charts.js';
 import { escapeHtml as esc, renderPage } from './html-template.js';
 
@@ -75,8 +77,54 @@ ${row.description ? `<p>${esc(row.description)}</p>` : ''}
 <h3>What each runtime saw: how often each outcome occurred</h3>
 <p class="legend">${legend}</p>
 <div class="histograms">${histograms.join('\n')}</div>
+${row.model ? modelSection(row.model, row.cells.map((c, i) => c?.runtime ?? String(i))) : ''}
 ${speed}
 </section>`;
+}
+
+const allowedCell = (yes: boolean) => `<td class="${yes ? 'yes' : 'no'}">${yes ? 'allowed' : 'forbidden'}</td>`;
+
+/**
+ * A litmus test's outcomes beside what the memory models say of each, and
+ * one execution per outcome drawn from the test's text (recomputed here:
+ * the report stays a function of the documents).
+ */
+function modelSection(model: NonNullable<ComparisonRow['model']>, runtimes: readonly string[]): string {
+  const rows = model.outcomes.map((o) => {
+    const counts = o.counts.map((count, i) => {
+      if (count === null) return '<td>–</td>';
+      if (count === 0) return `<td class="muted">${o.js && o.tso ? '<b>not seen</b>' : '0'}</td>`;
+      return `<td class="num">${formatNumber(count)} (${formatPercent(count / model.totals[i]!)})</td>`;
+    });
+    return `<tr><td><code>${esc(o.outcome)}</code></td>${allowedCell(o.js)}${allowedCell(o.sc)}${allowedCell(o.tso)}${counts.join('')}</tr>`;
+  });
+  const head = ['outcome', 'ECMAScript', 'SC', 'x86-TSO', ...runtimes].map((h) => `<th>${esc(h)}</th>`).join('');
+  return `<h3>What the memory models say, and what each runtime produced</h3>
+<table class="model"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>
+${model.source ? executionPictures(model.source) : ''}`;
+}
+
+/** Pictures per litmus test: enough for the condition and the forbidden outcomes, few enough to keep the page light. */
+const MAX_PICTURES = 4;
+
+function executionPictures(source: string): string {
+  let pictures: string[];
+  try {
+    const test = parseLitmus(source);
+    const report = checkTest(test, { executions: true });
+    // The outcomes worth a picture first: the condition's, then what the ECMAScript model forbids, then the rest.
+    const rank = (o: (typeof report.outcomes)[number]) => (o.satisfies ? 0 : !o.js ? 1 : 2);
+    pictures = [...report.outcomes]
+      .sort((a, b) => rank(a) - rank(b))
+      .filter((o) => o.execution)
+      .slice(0, MAX_PICTURES)
+      .map((o) => `<figure>${executionSvg(o.execution!, { title: o.key, allowed: o.js })}</figure>`);
+  } catch (error) {
+    return `<p class="muted">The executions could not be drawn: ${esc((error as Error).message)}</p>`;
+  }
+  return `<details class="executions"><summary>The test, and executions as the ECMAScript memory model sees them (the condition's outcome first)</summary>
+<pre class="litmus">${esc(source)}</pre>
+<div class="pictures">${pictures.join('\n')}</div></details>`;
 }
 
 function gridTable(comparison: Comparison): string {

@@ -5,7 +5,7 @@
  */
 import { type Verdict, ran } from '@racelab/core';
 import type { Cell, Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
-import { formatMeasure, formatNsPerOp, formatNumber, formatOutcomes, formatRate, formatRatio, formatValue } from './format.js';
+import { formatMeasure, formatNsPerOp, formatNumber, formatOutcomes, formatPercent, formatRate, formatRatio, formatValue } from './format.js';
 
 const VERDICT_MARK: Record<Verdict, string> = {
   pass: '✅ pass',
@@ -76,7 +76,22 @@ function details(row: ComparisonRow, runtimes: Comparison['runtimes']): string {
       ['runtime', 'verdict', 'trials', 'outcomes', 'interesting (95%)', 'forbidden', 'ns/op median (p25–p75)', '× fastest (95%)'],
       rows,
     ),
+    ...(row.model ? ['', modelTable(row.model, runtimes)] : []),
   ].join('\n');
+}
+
+const allowed = (yes: boolean) => (yes ? 'allowed' : '**forbidden**');
+
+/** A litmus test's outcomes: what each model says, and how many samples of each runtime showed it. */
+function modelTable(model: NonNullable<ComparisonRow['model']>, runtimes: Comparison['runtimes']): string {
+  const rows = model.outcomes.map((o) => [
+    `\`${cell(o.outcome)}\``,
+    allowed(o.js),
+    allowed(o.sc),
+    allowed(o.tso),
+    ...o.counts.map((count, i) => (count === null ? '–' : count === 0 ? (o.js && o.tso ? 'not seen' : '0') : `${formatNumber(count)} (${formatPercent(count / model.totals[i]!)})`)),
+  ]);
+  return table(['outcome', 'js', 'sc', 'x86-TSO', ...runtimes], rows);
 }
 
 /** The whole report. */
