@@ -109,7 +109,8 @@ interface RegisterSlot {
   readonly key: string;
   /** bigint registers hold loads of 64-bit locations. */
   readonly big: boolean;
-  readonly unsigned: boolean;
+  /** The typed array that holds it between the actor and the outcome: exact for every value its loads can give. */
+  readonly array: 'i32Array' | 'f64Array' | 'i64Array' | 'u64Array';
 }
 
 function registerSlots(test: LitmusTest): RegisterSlot[] {
@@ -118,7 +119,9 @@ function registerSlots(test: LitmusTest): RegisterSlot[] {
     for (const reg of regs) {
       const first = test.threads[thread]!.instructions.find((i) => i.op !== 'store' && 'reg' in i && i.reg === reg)!;
       const kind = kindOf(test, first);
-      slots.push({ thread, reg, key: `${thread}:${reg}`, big: isBig(kind), unsigned: kind === 'u64' });
+      // Int32 holds every value of the kinds up to 32 bits but Uint32; a Float64 holds Uint32's exactly.
+      const array = kind === 'u64' ? 'u64Array' : kind === 'i64' ? 'i64Array' : kind === 'u32' ? 'f64Array' : 'i32Array';
+      slots.push({ thread, reg, key: `${thread}:${reg}`, big: isBig(kind), array });
     }
   });
   return slots;
@@ -148,7 +151,7 @@ function generateExperiment(test: LitmusTest, report: ModelReport, name: string,
     const count = slotBytes(test, of) / SIZE[location.kind];
     memoryEntries.push(`${NAMES.location(location.name)}: view(${q(NAMES.location(of.name))}, ${ARRAY[location.kind]}(p.stride * ${count}))`);
   }
-  for (const r of registers) memoryEntries.push(`${NAMES.register(r.thread, r.reg)}: ${r.big ? (r.unsigned ? 'u64Array' : 'i64Array') : 'f64Array'}(p.stride)`);
+  for (const r of registers) memoryEntries.push(`${NAMES.register(r.thread, r.reg)}: ${r.array}(p.stride)`);
 
   const actors = test.threads.map((thread) => actorSource(test, thread.id, thread.instructions, registers));
   const table = outcomeTable(test, report, registers);
@@ -310,7 +313,7 @@ function outcomeTable(test: LitmusTest, report: ModelReport, registers: readonly
       const v = item.name.includes(':') ? o.outcome.registers[item.name]! : o.outcome.memory[item.name]!;
       if (!values.includes(v)) values.push(v);
     }
-    return values;
+    return values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   });
   const size = domains.reduce((n, d) => n * Math.max(1, d.length), 1);
   const key = (o: OutcomeReport) =>
@@ -327,22 +330,33 @@ function outcomeTable(test: LitmusTest, report: ModelReport, registers: readonly
   const unlisted: ModelClass = report.js.thinAir ? 'interesting' : 'forbidden';
   const lookup = (name: string) => {
     const textKey = items.map((item) => `${JSON.stringify(`${item.name}=`)} + ${item.read}`).join(" + '; ' + ");
-    const digit = (item: Item, n: number) => {
+    // Per item, the cheapest check that maps its value to a digit (or finds it unlisted): a constant compared,
+    // values 0..d-1 used as they are, small values through an array, others through a Map.
+    const digit = (item: Item, n: number): { decl: string; code: string } => {
       const d = domains[n]!;
-      // Small non-negative integer values: an array lookup; others: a Map.
+      const unlisted = `return ${name}Unlisted(m, i);`;
+      const lit = (v: bigint) => (item.big ? `${v}n` : `${v}`);
+      if (d.length === 1) return { decl: '', code: `  if (${item.read} !== ${lit(d[0]!)}) ${unlisted}` };
+      if (!item.big && d.every((v, k) => v === BigInt(k))) {
+        return { decl: '', code: `  d = ${item.read};\n  if (!(d >= 0 && d < ${d.length})) ${unlisted}\n  k = k * ${d.length} + d;` };
+      }
       if (!item.big && d.every((v) => v >= 0n && v < 256n)) {
         const index = new Array<number>(Number(d.reduce((a, b) => (a > b ? a : b), 0n)) + 1).fill(-1);
         d.forEach((v, k) => (index[Number(v)] = k));
-        return { decl: `const ${name}D${n} = ${JSON.stringify(index)};`, get: `(${name}D${n}[${item.read}] ?? -1)` };
+        return {
+          decl: `const ${name}D${n} = ${JSON.stringify(index)};`,
+          code: `  d = ${name}D${n}[${item.read}] ?? -1;\n  if (d < 0) ${unlisted}\n  k = k * ${d.length} + d;`,
+        };
       }
-      const entries = d.map((v, k) => `[${item.big ? `${v}n` : `${v}`}, ${k}]`).join(', ');
-      return { decl: `const ${name}D${n} = new Map([${entries}]);`, get: `(${name}D${n}.get(${item.read}) ?? -1)` };
+      const entries = d.map((v, k) => `[${lit(v)}, ${k}]`).join(', ');
+      return {
+        decl: `const ${name}D${n} = new Map([${entries}]);`,
+        code: `  d = ${name}D${n}.get(${item.read}) ?? -1;\n  if (d < 0) ${unlisted}\n  k = k * ${d.length} + d;`,
+      };
     };
     const digits = items.map(digit);
-    const body = items
-      .map((_, n) => `  d = ${digits[n]!.get};\n  if (d < 0) return ${name}Unlisted(m, i);\n  k = k * ${Math.max(1, domains[n]!.length)} + d;`)
-      .join('\n');
-    return `${digits.map((d) => d.decl).join('\n')}
+    const body = digits.map((d) => d.code).join('\n');
+    return `${digits.map((d) => d.decl).filter(Boolean).join('\n')}
 const ${name}Table = new Int32Array(${JSON.stringify(table)});
 /** An outcome no model lists, by its key. */
 const ${name}Unlisted = (m, i) => ${textKey || "''"};

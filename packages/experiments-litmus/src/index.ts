@@ -6,4 +6,3 @@
 import { terminationAtomics, terminationPlain } from './termination.js';
 
 export default [terminationPlain, terminationAtomics];
-export { expectByName, outcomeNames } from './outcomes.js';
