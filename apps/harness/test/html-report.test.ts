@@ -89,4 +89,28 @@ describe('HTML report', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('racelab run --html on litmus tests: the verdicts of the models beside the counts, and executions drawn', async () => {
+    const html = join(folder, 'litmus.html');
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'run', '-q', '--runtime', 'node,deno', '-e', 'litmus/sb+plain', '-e', 'litmus/sb+atomics', '--trials', '20', '--out', join(folder, 'out-litmus'), '--html', html],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { page, errors } = await openReport(chromium.browser, html);
+    const tables = await page.$$eval('table.model', (all) => all.map((t) => t.querySelectorAll('tbody tr').length));
+    expect(tables).toEqual([4, 4]);
+    // The weak outcome of SB with Atomics is forbidden by the ECMAScript model: its row says so.
+    const forbidden = await page.$$eval('table.model td.no', (cells) => cells.length);
+    expect(forbidden).toBeGreaterThanOrEqual(3);
+    // Executions are drawn (collapsed): open the first, its SVG has boxes with a size.
+    await page.$eval('details.executions', (d) => ((d as HTMLDetailsElement).open = true));
+    const box = await page.$eval('details.executions svg', (svg) => svg.getBoundingClientRect().height);
+    expect(box).toBeGreaterThan(100);
+    expect(await page.$$eval('details.executions svg rect.violating', (r) => r.length)).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
