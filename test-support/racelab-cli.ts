@@ -3,10 +3,12 @@
  * harness package names as its `racelab` bin, the way an installed racelab is
  * started. (Tests build first: `pnpm test` runs the build.)
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ResultDocument, resultDocument } from '@racelab/core/schema';
 
 const HARNESS = fileURLToPath(new URL('../apps/harness/', import.meta.url));
 
@@ -24,4 +26,20 @@ export function racelabCli(): string {
  */
 export function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'racelab-test-cwd-'));
+}
+
+/**
+ * `racelab run --runtime <runtime> --json <file> --quiet …args` through the
+ * built CLI in a scratch folder, with the one result document it wrote.
+ */
+export function runQuietly(runtime: string, args: readonly string[], timeoutMs: number): { status: number | null; stderr: string; document: ResultDocument } {
+  const json = join(scratchDir(), 'results.json');
+  const run = spawnSync(process.execPath, [racelabCli(), 'run', '--runtime', runtime, ...args, '--json', json, '--quiet'], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    cwd: scratchDir(),
+  });
+  if (!existsSync(json)) throw new Error(`racelab wrote no result document (exit ${run.status}): ${run.stderr}`);
+  const [document] = resultDocument.array().parse(JSON.parse(readFileSync(json, 'utf8')));
+  return { status: run.status, stderr: run.stderr, document: document! };
 }

@@ -5,32 +5,22 @@
  * one the models list (so its class came from the model), and store
  * buffering with plain accesses shows its weak outcome somewhere.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
-import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
+import { runQuietly } from '../../../test-support/racelab-cli.js';
 
-const cli = racelabCli();
 const RUNTIMES = ['node', 'deno', 'bun', 'chromium', 'firefox'];
 const catalog = dirname(fileURLToPath(import.meta.resolve('@racelab/model/catalog/SB+plain.litmus')));
 const CATALOG_SIZE = readdirSync(catalog).filter((f) => f.endsWith('.litmus')).length;
 
 describe.each(RUNTIMES)('the litmus catalog on %s', (runtime) => {
   it('runs every test, and sees nothing the ECMAScript memory model forbids', () => {
-    const json = join(mkdtempSync(join(tmpdir(), 'racelab-litmus-')), 'litmus.json');
-    const run = spawnSync(
-      process.execPath,
-      [cli, 'run', '--runtime', runtime, '-e', 'litmus/*', '--trials', '20', '--warmup', '3', '--json', json, '--quiet'],
-      { encoding: 'utf8', timeout: 300_000, cwd: scratchDir() },
-    );
-    expect(run.stderr).toBe('');
-    const [document] = resultDocument.array().parse(JSON.parse(readFileSync(json, 'utf8')));
-    expect(document!.runtime.id).toBe(runtime);
-    const results = document!.experiments;
+    const { status, stderr, document } = runQuietly(runtime, ['-e', 'litmus/*', '--trials', '20', '--warmup', '3'], 300_000);
+    expect(stderr).toBe('');
+    expect(document.runtime.id).toBe(runtime);
+    const results = document.experiments;
     // The catalog's tests, and the two hand-written termination tests.
     expect(results).toHaveLength(CATALOG_SIZE + 2);
     for (const result of results) {
@@ -41,6 +31,6 @@ describe.each(RUNTIMES)('the litmus catalog on %s', (runtime) => {
       const listed = new Set(result.model!.outcomes.map((o) => o.outcome));
       for (const h of result.histogram) expect(listed.has(String(h.outcome)), `${result.id}: ${h.outcome}`).toBe(true);
     }
-    expect(run.status).toBe(0);
+    expect(status).toBe(0);
   });
 });

@@ -5,33 +5,21 @@
  * outcomes, and the growable one is skipped, with the reason, only where the
  * runtime cannot grow a SharedArrayBuffer.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { resultDocument } from '@racelab/core/schema';
 import { describe, expect, it } from 'vitest';
-import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
+import { runQuietly } from '../../../test-support/racelab-cli.js';
 import experiments from '../src/index.js';
 
-const cli = racelabCli();
 const RUNTIMES = ['node', 'deno', 'bun', 'chromium', 'firefox'];
 
 describe.each(RUNTIMES)('memory experiments on %s', (runtime) => {
   it('passes every one, with no forbidden outcome', () => {
-    const json = join(mkdtempSync(join(tmpdir(), 'racelab-memory-')), 'memory.json');
-    const run = spawnSync(
-      process.execPath,
-      [cli, 'run', '--runtime', runtime, '-e', 'memory/*', '--trials', '20', '--warmup', '2', '--json', json, '--quiet'],
-      { encoding: 'utf8', timeout: 240_000, cwd: scratchDir() },
-    );
-    expect(run.stderr).toBe('');
-    const [document] = resultDocument.array().parse(JSON.parse(readFileSync(json, 'utf8')));
-    expect(document!.runtime.id).toBe(runtime);
-    const results = document!.experiments;
+    const { status, stderr, document } = runQuietly(runtime, ['-e', 'memory/*', '--trials', '20', '--warmup', '2'], 240_000);
+    expect(stderr).toBe('');
+    expect(document.runtime.id).toBe(runtime);
+    const results = document.experiments;
     expect(results.map((r) => r.id)).toEqual(experiments.map((e) => e.id));
     for (const result of results) {
-      if (result.id.includes('growable') && !document!.capabilities?.growableSharedArrayBuffer) {
+      if (result.id.includes('growable') && !document.capabilities?.growableSharedArrayBuffer) {
         expect([result.verdict, result.reason]).toEqual(['skipped', expect.stringMatching(/growable SharedArrayBuffer .* is not available/)]);
         continue;
       }
@@ -42,6 +30,6 @@ describe.each(RUNTIMES)('memory experiments on %s', (runtime) => {
       for (const h of result.histogram) expect(names).toContain(h.outcome);
       expect(result.measure?.value).toEqual(expect.any(Number));
     }
-    expect(run.status).toBe(0);
+    expect(status).toBe(0);
   });
 });
