@@ -4,37 +4,21 @@
  * condition's verdict under the ECMAScript model, sequential consistency and
  * x86-TSO, and why the ECMAScript model forbids each outcome it forbids.
  */
-import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { type LitmusTest, type ModelReport, LitmusSyntaxError, checkTest, parseLitmus } from '@racelab/model';
+import { type LitmusTest, type ModelReport, checkTest } from '@racelab/model';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../documents/write.js';
-import { UsageError } from '../options/usage-error.js';
 import { expandGlob } from '../plugins/config.js';
+import { readLitmusFile } from '../plugins/litmus.js';
 import { pc } from '../reports/colors.js';
 import { executionSvg } from '../reports/execution-svg.js';
 import { renderTable } from '../reports/table.js';
 
 const MODELS = ['js', 'sc', 'tso'] as const;
 
-/** Reads and parses every litmus file; a malformed one is a usage error with its file, line and column. */
+/** Reads and parses every litmus file (globs expanded); a malformed one is a usage error with its file, line and column. */
 export function readLitmusFiles(patterns: readonly string[], cwd = process.cwd()): LitmusTest[] {
-  return patterns
-    .flatMap((p) => expandGlob(p, cwd))
-    .map((file) => {
-      let text: string;
-      try {
-        text = readFileSync(resolve(cwd, file), 'utf8');
-      } catch {
-        throw new UsageError(`Cannot read litmus file '${file}': no such file`);
-      }
-      try {
-        return parseLitmus(text, file);
-      } catch (error) {
-        if (error instanceof LitmusSyntaxError) throw new UsageError(`Cannot read litmus test ${error.message}`);
-        throw error;
-      }
-    });
+  return patterns.flatMap((p) => expandGlob(p, cwd)).map((file) => readLitmusFile(resolve(cwd, file), file));
 }
 
 /** The JSON form of a report: one object per test, as `--json` prints it. */

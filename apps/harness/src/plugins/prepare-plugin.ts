@@ -16,14 +16,15 @@
  * - chromium, firefox: the browser runtime bundles the prepared file like any
  *   plugin; the absolute core path resolves there as well.
  */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateModule } from '@racelab/experiments-litmus/generate';
-import { type LitmusTest, LitmusSyntaxError, checkTest, parseLitmus } from '@racelab/model';
+import { checkTest } from '@racelab/model';
 import { build, type Plugin } from 'esbuild';
 import { UsageError } from '../options/usage-error.js';
+import { readLitmusFile } from './litmus.js';
 
 /** Extensions a plugin may have: a module of experiments, or a litmus test the harness turns into one. */
 export const PLUGIN_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.litmus'] as const;
@@ -113,13 +114,7 @@ export async function preparePlugin(path: string): Promise<string> {
  * with its file, line and column.
  */
 function writeLitmusModule(path: string, outfile: string): string {
-  let test: LitmusTest;
-  try {
-    test = parseLitmus(readFileSync(path, 'utf8'), path);
-  } catch (error) {
-    if (error instanceof LitmusSyntaxError) throw new UsageError(`Cannot load litmus test ${error.message}`);
-    throw error;
-  }
+  const test = readLitmusFile(path);
   writeFileSync(outfile, generateModule([{ test, report: checkTest(test, { executions: false }) }], 'litmus-file'));
   return outfile;
 }
