@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { resultDocument } from '@racelab/core/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { racelabCli } from '../../../test-support/racelab-cli.js';
@@ -39,7 +40,8 @@ describe('racelab model', () => {
   });
 
   it('prints JSON, one object per test, for several files and globs', () => {
-    writeFileSync(join(dir, 'sb.litmus'), SB);
+    // A second file: the catalog's store buffering test.
+    writeFileSync(join(dir, 'sb.litmus'), readFileSync(fileURLToPath(import.meta.resolve('@racelab/model/catalog/SB+plain.litmus')), 'utf8'));
     const { code, stdout } = racelab('model', '*.litmus', '--json');
     expect(code).toBe(0);
     const reports = JSON.parse(stdout) as { test: string; condition: Record<string, string>; outcomes: { outcome: string; js: string }[] }[];
@@ -89,12 +91,3 @@ describe('racelab run --plugin <file>.litmus', () => {
     }
   });
 });
-
-const SB = `JS SB+plain
-"Store buffering with plain accesses"
-{ x = 0; y = 0; }
- P0          | P1          ;
- x = 1       | y = 1       ;
- r0 = y      | r1 = x      ;
-exists (0:r0=0 /\\ 1:r1=0)
-`;
