@@ -330,42 +330,52 @@ function outcomeTable(test: LitmusTest, report: ModelReport, registers: readonly
   const unlisted: ModelClass = report.js.thinAir ? 'interesting' : 'forbidden';
   const lookup = (name: string) => {
     const textKey = items.map((item) => `${JSON.stringify(`${item.name}=`)} + ${item.read}`).join(" + '; ' + ");
-    // Per item, the cheapest check that maps its value to a digit (or finds it unlisted): a constant compared,
-    // values 0..d-1 used as they are, small values through an array, others through a Map.
-    const digit = (item: Item, n: number): { decl: string; code: string } => {
+    // Per item its value, one condition that it is in the table's domain, and its digit: a constant compared,
+    // values 0..d-1 used as they are (one unsigned compare), small values through an array, others through a
+    // Map. All conditions are tested in one branch: SpiderMonkey ran the earlier one-branch-per-item form of
+    // SB at a fifth of the speed of the hand-written test (6.8 vs 33 M samples/s).
+    const digit = (item: Item, n: number): { decl: string; value: string; ok: string; digit?: string } => {
       const d = domains[n]!;
-      const unlisted = `return ${name}Unlisted(m, i);`;
-      const lit = (v: bigint) => (item.big ? `${v}n` : `${v}`);
-      if (d.length === 1) return { decl: '', code: `  if (${item.read} !== ${lit(d[0]!)}) ${unlisted}` };
-      if (!item.big && d.every((v, k) => v === BigInt(k))) {
-        return { decl: '', code: `  d = ${item.read};\n  if (!(d >= 0 && d < ${d.length})) ${unlisted}\n  k = k * ${d.length} + d;` };
-      }
-      if (!item.big && d.every((v) => v >= 0n && v < 256n)) {
-        const index = new Array<number>(Number(d.reduce((a, b) => (a > b ? a : b), 0n)) + 1).fill(-1);
-        d.forEach((v, k) => (index[Number(v)] = k));
+      const v = `v${n}`;
+      const value = `const ${v} = ${item.read};`;
+      const lit = (x: bigint) => (item.big ? `${x}n` : `${x}`);
+      if (d.length === 1) return { decl: '', value, ok: `${v} === ${lit(d[0]!)}` };
+      if (!item.big && d.every((x, k) => x === BigInt(k))) return { decl: '', value, ok: `${v} >>> 0 < ${d.length}`, digit: v };
+      if (!item.big && d.every((x) => x >= 0n && x < 256n)) {
+        const index = new Array<number>(Number(d.reduce((x, y) => (x > y ? x : y), 0n)) + 1).fill(-1);
+        d.forEach((x, k) => (index[Number(x)] = k));
         return {
-          decl: `const ${name}D${n} = ${JSON.stringify(index)};`,
-          code: `  d = ${name}D${n}[${item.read}] ?? -1;\n  if (d < 0) ${unlisted}\n  k = k * ${d.length} + d;`,
+          decl: `const ${name}D${n} = new Int32Array(${JSON.stringify(index)});`,
+          value: `${value}\n  const d${n} = ${v} >>> 0 < ${index.length} ? ${name}D${n}[${v}] : -1;`,
+          ok: `d${n} >= 0`,
+          digit: `d${n}`,
         };
       }
-      const entries = d.map((v, k) => `[${lit(v)}, ${k}]`).join(', ');
+      const entries = d.map((x, k) => `[${lit(x)}, ${k}]`).join(', ');
       return {
         decl: `const ${name}D${n} = new Map([${entries}]);`,
-        code: `  d = ${name}D${n}.get(${item.read}) ?? -1;\n  if (d < 0) ${unlisted}\n  k = k * ${d.length} + d;`,
+        value: `${value}\n  const d${n} = ${name}D${n}.get(${v}) ?? -1;`,
+        ok: `d${n} >= 0`,
+        digit: `d${n}`,
       };
     };
     const digits = items.map(digit);
-    const body = digits.map((d) => d.code).join('\n');
-    return `${digits.map((d) => d.decl).filter(Boolean).join('\n')}
+    // k in mixed radix over the items that can differ; the table maps it to the outcome's code.
+    const key =
+      digits.reduce((expr, dg, n) => (dg.digit === undefined ? expr : expr === '' ? dg.digit : `(${expr}) * ${domains[n]!.length} + ${dg.digit}`), '') || '0';
+    const identity = table.every((code, k) => code === k);
+    const ok = digits.map((dg) => dg.ok).join(' && ') || 'true';
+    return `${digits.map((dg) => dg.decl).filter(Boolean).join('\n')}
 const ${name}Table = new Int32Array(${JSON.stringify(table)});
 /** An outcome no model lists, by its key. */
 const ${name}Unlisted = (m, i) => ${textKey || "''"};
 const ${name}Outcome = ({ memory: m, instance: i }) => {
-  let k = 0;
-  let d = 0;
-${body}
-  const code = ${name}Table[k];
-  return code >= 0 ? code : ${name}Unlisted(m, i);
+  ${digits.map((dg) => dg.value).join('\n  ')}
+  if (${ok}) {
+    ${identity ? `return ${key};` : `const code = ${name}Table[${key}];
+    if (code >= 0) return code;`}
+  }
+  return ${name}Unlisted(m, i);
 };`;
   };
   return { names, classes, lookup, unlisted };
