@@ -122,6 +122,34 @@ describe('the fault-injection suite on every runtime', () => {
   }, 180_000);
 });
 
+describe('trials that never end', () => {
+  it('are counted as hung on every runtime, the next trials run on fresh workers, and nothing is left behind', async () => {
+    const json = join(tmp(), 'hung.json');
+    const run = racelab(['run', '--runtime', 'all', '--plugin', fixture('hang-suite.js'), '--timeout', '30s'], json);
+    const { code, stderr } = await run.done;
+    expect(code, stderr).toBe(0);
+    // Deno cannot stop the stuck worker: it stops at the first hung trial, and its host is restarted.
+    expect(stderr.match(/^deno info: restarting the host after a timeout or a hung trial/gm)?.length).toBe(1);
+    const documents = readDocuments(json);
+    expect(documents.map((d) => d.runtime.id)).toEqual([...ALL]);
+    for (const document of documents) {
+      const id = document.runtime.id;
+      expect([id, verdicts(document)]).toEqual([id, { 'hang/sometimes': 'pass', 'hang/after': 'pass' }]);
+      const hung = document.experiments.find((e) => e.id === 'hang/sometimes')!;
+      const counts = Object.fromEntries(hung.histogram.map((h) => [h.outcome, [h.count, h.class]]));
+      if (id === 'deno') {
+        expect(counts).toEqual({ 2: [1, 'acceptable'], hung: [1, 'interesting'] });
+        expect(hung.hung).toEqual({ trials: 1, stillRunning: [0, 1], stoppedEarly: expect.stringMatching(/does not stop a worker busy in a loop/) });
+      } else {
+        expect([id, counts]).toEqual([id, { 2: [4, 'acceptable'], hung: [2, 'interesting'] }]);
+        expect([id, hung.hung]).toEqual([id, { trials: 2, stillRunning: [0, 2] }]);
+      }
+      expect([id, hung.trials, hung.trialDeadlineMs]).toEqual([id, id === 'deno' ? 2 : 6, 300]);
+    }
+    await expectNothingLeft(run);
+  }, 120_000);
+});
+
 describe('a host that dies mid-run', () => {
   it('on each runtime: what did not run is an error with the reason, the next runtime still runs, the first result is on disk', async () => {
     const json = join(tmp(), 'killed.json');

@@ -33,4 +33,10 @@ export interface Adapter {
   startWorker(url: string): WorkerHandle;
   /** Logical cores available to this runtime. */
   cores(): number;
+  /**
+   * Set, with the reason, when terminate() cannot stop a worker busy in a
+   * loop (Deno): after a hung trial the experiment stops instead of going on
+   * beside a worker that still spins, and the harness restarts the host.
+   */
+  readonly terminateLeavesBusyWorkers?: string;
 }

@@ -6,9 +6,9 @@
  * outcome. Its slots, then the steps: release, start barrier, join, and the
  * spin-then-sleep waits they use.
  *
- * GO is written by the leader, DONE by the followers and STARTED by all, so
- * they sit on separate 64-byte lines: an arrival at one does not evict the
- * line the others spin on.
+ * GO is written by the leader, DONE by the followers, STARTED and ALIGNED by
+ * all, so they sit on separate 64-byte lines: an arrival at one does not
+ * evict the line the others spin on.
  */
 import { pause } from './sync/spin.js';
 
@@ -29,17 +29,31 @@ export const STARTED = 48;
 /** Actors asleep in `Atomics.wait` at the start barrier: the last to arrive notifies only when > 0. */
 export const STARTED_ASLEEP = 49;
 
+/** Rendezvous count of the current trial's aligned sweep (see {@link align}); reset with each release. */
+export const ALIGNED = 64;
+/** Actors asleep in `Atomics.wait` at a rendezvous: the last to arrive notifies only when > 0. */
+export const ALIGNED_ASLEEP = 65;
+/**
+ * From this slot on, one per actor: the generation of the last trial the
+ * actor finished, so that a controller whose deadline passed can name the
+ * actors that are still running.
+ */
+export const FINISHED = 80;
+
 /** COMMAND values. */
 export const RUN = 0;
 export const STOP = 1;
 
-/** Int32 slots in the control block: four 64-byte lines. */
-export const CONTROL_SLOTS = 64;
+/** Int32 slots in the control block of a run with `actors` actors: five 64-byte lines, then one slot per actor. */
+export function controlSlots(actors: number): number {
+  return FINISHED + actors;
+}
 
 /** Leader: publishes the next trial (or STOP) to every follower, after resetting memory. */
 export function release(control: Int32Array, command: typeof RUN | typeof STOP): void {
   Atomics.store(control, DONE, 0);
   Atomics.store(control, STARTED, 0);
+  Atomics.store(control, ALIGNED, 0);
   Atomics.store(control, COMMAND, command);
   // Release. This seq-cst add orders the caller's reset, DONE, STARTED and
   // COMMAND before any follower's Atomics.load that sees the new generation.
@@ -82,18 +96,53 @@ export function meet(control: Int32Array, actors: number, spinMs: number): void 
   Atomics.sub(control, STARTED_ASLEEP, 1);
 }
 
-/** Leader: spin for up to `spinMs`, then sleep, until `slot` holds `target`. */
-export function waitForCount(control: Int32Array, slot: number, target: number, spinMs: number): void {
-  if (spinUntil(control, slot, target, true, spinMs)) return;
+/**
+ * An actor's `calls`-th rendezvous of this trial (see TrialContext.align):
+ * returns once every actor has made as many. Batched experiments call it
+ * every few instances so that the actors sweep the instances in step: without
+ * it one actor's sweep runs mostly before the other's and few instances race.
+ */
+export function align(control: Int32Array, actors: number, calls: number, spinMs: number): void {
+  const target = calls * actors;
+  // Seq-cst add: as in meet, the last arrival's read of ALIGNED_ASLEEP and a
+  // sleeper's add to it are ordered, so a sleeper is always notified.
+  if (Atomics.add(control, ALIGNED, 1) + 1 === target) {
+    if (Atomics.load(control, ALIGNED_ASLEEP) > 0) Atomics.notify(control, ALIGNED);
+    return;
+  }
+  if (spinUntilAtLeast(control, ALIGNED, target, spinMs)) return;
+  Atomics.add(control, ALIGNED_ASLEEP, 1);
+  for (;;) {
+    const value = Atomics.load(control, ALIGNED);
+    if (value >= target) break;
+    Atomics.wait(control, ALIGNED, value);
+  }
+  Atomics.sub(control, ALIGNED_ASLEEP, 1);
+}
+
+/**
+ * Leader: spin for up to `spinMs`, then sleep, until `slot` holds `target`,
+ * or until `timeoutMs` has passed; returns whether the count was reached.
+ */
+export function waitForCount(control: Int32Array, slot: number, target: number, spinMs: number, timeoutMs = Infinity): boolean {
+  const deadline = performance.now() + timeoutMs;
+  if (spinUntil(control, slot, target, true, Math.min(spinMs, timeoutMs))) return true;
   Atomics.store(control, LEADER_ASLEEP, 1);
+  let reached = true;
   for (;;) {
     const value = Atomics.load(control, slot);
     if (value === target) break;
+    const left = deadline - performance.now();
+    if (left <= 0) {
+      reached = false;
+      break;
+    }
     // Sleeps only while the cell still holds `value`: an arrival after the
     // load above changes it and makes wait return at once.
-    Atomics.wait(control, slot, value);
+    Atomics.wait(control, slot, value, left);
   }
   Atomics.store(control, LEADER_ASLEEP, 0);
+  return reached;
 }
 
 /** Follower: spin for up to `spinMs`, then sleep, until GO moves past `generation`; returns the new generation. */
@@ -105,6 +154,15 @@ export function waitForRelease(control: Int32Array, generation: number, spinMs: 
   while (Atomics.load(control, GO) === generation) Atomics.wait(control, GO, generation);
   Atomics.sub(control, FOLLOWERS_ASLEEP, 1);
   return Atomics.load(control, GO);
+}
+
+/** Re-reads `slot` until it reaches `target`, for at most `spinMs`; a tight loop, since a rendezvous costs every instance around it. */
+function spinUntilAtLeast(control: Int32Array, slot: number, target: number, spinMs: number): boolean {
+  const deadline = performance.now() + spinMs;
+  for (;;) {
+    for (let i = 0; i < 1024; i++) if (Atomics.load(control, slot) >= target) return true;
+    if (performance.now() >= deadline) return false;
+  }
 }
 
 /**

@@ -7,13 +7,13 @@
  */
 import type { Adapter, WorkerHandle } from './adapter.js';
 import { probeCapabilities, unmetRequirement } from './capabilities.js';
-import { CONTROL_SLOTS } from './control.js';
-import { type AnyExperiment, type Params, layoutOf, resolveParams } from './experiment.js';
+import { controlSlots } from './control.js';
+import { type AnyExperiment, HUNG, type OutcomeValue, type Params, layoutOf, resolveParams } from './experiment.js';
 import { decodeRecord, encodeRecord } from './json-value.js';
 import { type LayoutSpec, type Placement, allocateBuffers, placeLayout } from './layout.js';
 import type { FromWorker, Schedule } from './protocol.js';
 import type { Capabilities, ExperimentResult, HostEventBody, Plan, PlanEntry } from './schema.js';
-import { failedRun, summarizeRun } from './summarize-run.js';
+import { type RawRun, failedRun, summarizeRun } from './summarize-run.js';
 import { loadExperiment } from './experiment.js';
 
 /** How often the leader reports progress: often enough for a live bar, rare enough to cost nothing. */
@@ -44,7 +44,7 @@ export async function runHost(adapter: Adapter, plan: Plan, emit: Emit): Promise
 }
 
 type Settled =
-  | { kind: 'ok'; result: Extract<FromWorker, { type: 'result' }> }
+  | { kind: 'ok'; result: WorkerResult }
   | { kind: 'error' | 'timeout'; reason: string };
 
 async function runExperiment(
@@ -85,38 +85,99 @@ async function runExperiment(
     timeBudgetMs: entry.timeBudgetMs,
     progressEveryMs: PROGRESS_EVERY_MS,
     spinMs: spinMs ?? spinBudgetMs(actors, adapter.cores()),
+    trialDeadlineMs: entry.trialDeadlineMs ?? null,
+    firstTrial: 0,
   };
-  const memory = new SharedArrayBuffer(placement.byteLength);
+  const withSpin = (result: ExperimentResult): ExperimentResult => ({ ...result, spinMs: schedule.spinMs });
   // Allocated once per run, like the layout's buffer, and sent to every worker.
+  const memory = new SharedArrayBuffer(placement.byteLength);
   const buffers = allocateBuffers(placement);
-  const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
-  const workers = pool.take(actors);
-  const settled = await new Promise<Settled>((resolve) => {
-    let result: Extract<FromWorker, { type: 'result' }> | undefined;
+  const run: RunMemory = { entry, params, actors, memory, buffers, emit };
+  const timeoutAt = performance.now() + entry.timeoutMs;
+  const tallies = new Tallies(actors);
+  // A hung trial ends a run: its workers are replaced and a new run goes on
+  // with the trials that are left, until none are.
+  for (let next: Schedule | null = schedule; next; ) {
+    const settled = await runOnce(pool, run, next, tallies, timeoutAt - performance.now());
+    if (settled.kind !== 'ok') {
+      // Workers may be stuck in a loop or in Atomics.wait: only terminate frees them.
+      await pool.discard();
+      return withSpin(failedRun(definition, params, entry, settled.kind, settled.reason, elapsed()));
+    }
+    const stopsHere = settled.result.hung !== undefined && adapter.terminateLeavesBusyWorkers !== undefined;
+    // A run that cannot go on counts its hung trial even in warm-up: no other will.
+    tallies.add(settled.result, stopsHere);
+    if (!settled.result.hung) break;
+    // Only terminate frees a stuck worker; the others were stopped and serve the next run.
+    await pool.replace(settled.result.hung.stillRunning);
+    if (stopsHere) {
+      tallies.stoppedEarly = `stopped at the first hung trial: ${adapter.terminateLeavesBusyWorkers}, and the trials left would run beside it`;
+      break;
+    }
+    next = continuation(next, settled.result);
+  }
+  try {
+    return withSpin(summarizeRun(definition, params, entry, tallies.raw(), elapsed()));
+  } catch (error) {
+    return withSpin(failedRun(definition, params, entry, 'error', `classifying outcomes failed: ${describeError(error)}`, elapsed()));
+  }
+}
+
+type WorkerResult = Extract<FromWorker, { type: 'result' }>;
+
+/** What every run of one experiment shares. */
+interface RunMemory {
+  readonly entry: PlanEntry;
+  readonly params: Params;
+  readonly actors: number;
+  readonly memory: SharedArrayBuffer;
+  readonly buffers: Readonly<Record<string, SharedArrayBuffer>>;
+  readonly emit: Emit;
+}
+
+/**
+ * One run of the trial loop on the pool's workers, until its leader reports.
+ * Without a trial deadline actor 0 leads; with one, an extra worker does,
+ * running no actor, so that it notices a trial that never ends whichever
+ * actor is stuck.
+ */
+function runOnce(pool: WorkerPool, run: RunMemory, schedule: Schedule, before: Tallies, timeoutMs: number): Promise<Settled> {
+  const { entry, actors, emit } = run;
+  const controlled = schedule.trialDeadlineMs !== null;
+  const followers = controlled ? actors : actors - 1;
+  const workers = pool.take(controlled ? actors + 1 : actors);
+  const control = new SharedArrayBuffer(controlSlots(actors) * Int32Array.BYTES_PER_ELEMENT);
+  return new Promise<Settled>((resolve) => {
+    let result: WorkerResult | undefined;
     let finished = 0;
+    let needed = followers;
     const settle = (s: Settled) => {
       clearTimeout(timer);
       resolve(s);
     };
     const timer = setTimeout(
       () => settle({ kind: 'timeout', reason: `no result within ${entry.timeoutMs} ms: workers terminated` }),
-      entry.timeoutMs,
+      Math.max(0, timeoutMs),
     );
-    workers.forEach((worker, actor) => {
+    workers.forEach((worker, index) => {
+      const actor = index < actors ? index : null;
+      const who = actor === null ? 'the controller' : `actor ${actor}`;
       worker.listen({
         message(message) {
           switch (message.type) {
             case 'progress':
-              emit({ type: 'progress', id: entry.id, trials: message.trials, elapsedMs: message.elapsedMs });
+              emit({ type: 'progress', id: entry.id, trials: before.trials + message.trials, elapsedMs: message.elapsedMs });
               return;
             case 'result':
               result = message;
+              // After a hung trial the stuck actors never finish; the others were stopped.
+              if (message.hung) needed -= message.hung.stillRunning.length;
               break;
             case 'finished':
               finished++;
               break;
             case 'closed':
-              settle({ kind: 'error', reason: `the worker of actor ${actor} ended itself (${message.how}) before the run finished` });
+              settle({ kind: 'error', reason: `the worker of ${who} ended itself (${message.how}) before the run finished` });
               return;
             case 'error':
               settle({ kind: 'error', reason: `${phaseText(message.phase, message.actor)}: ${message.message}${stackText(message.stack)}` });
@@ -124,13 +185,13 @@ async function runExperiment(
           }
           // Done when the leader reported and every follower left its loop, so
           // the workers are idle and can serve the next experiment.
-          if (result && finished === actors - 1) settle({ kind: 'ok', result });
+          if (result && finished === needed) settle({ kind: 'ok', result });
         },
         error(message, stack) {
-          settle({ kind: 'error', reason: `actor ${actor} raised an uncaught error: ${message}${stackText(stack)}` });
+          settle({ kind: 'error', reason: `${who} raised an uncaught error: ${message}${stackText(stack)}` });
         },
         exit(code) {
-          settle({ kind: 'error', reason: `the worker of actor ${actor} exited (code ${code ?? 'unknown'}) before the run finished` });
+          settle({ kind: 'error', reason: `the worker of ${who} exited (code ${code ?? 'unknown'}) before the run finished` });
         },
       });
       worker.post({
@@ -138,26 +199,74 @@ async function runExperiment(
         moduleUrl: entry.module,
         experimentId: entry.id,
         actor,
+        lead: controlled ? actor === null : actor === 0,
         actors,
-        params,
-        memory,
-        buffers,
+        params: run.params,
+        memory: run.memory,
+        buffers: run.buffers,
         control,
         schedule,
       });
     });
   });
+}
 
-  const withSpin = (result: ExperimentResult): ExperimentResult => ({ ...result, spinMs: schedule.spinMs });
-  if (settled.kind !== 'ok') {
-    // Workers may be stuck in a loop or in Atomics.wait: only terminate frees them.
-    await pool.discard();
-    return withSpin(failedRun(definition, params, entry, settled.kind, settled.reason, elapsed()));
+/** The schedule that goes on after a run whose last trial hung, or null if nothing is left. */
+function continuation(schedule: Schedule, result: WorkerResult): Schedule | null {
+  const next = { ...schedule, warmup: Math.max(0, schedule.warmup - result.ran), firstTrial: schedule.firstTrial + result.ran };
+  if (schedule.trials !== null) {
+    const trials = schedule.trials - result.trials;
+    return trials > 0 ? { ...next, trials } : null;
   }
-  try {
-    return withSpin(summarizeRun(definition, params, entry, settled.result, elapsed()));
-  } catch (error) {
-    return withSpin(failedRun(definition, params, entry, 'error', `classifying outcomes failed: ${describeError(error)}`, elapsed()));
+  const timeBudgetMs = schedule.timeBudgetMs! - result.elapsedMs;
+  return timeBudgetMs > 0 ? { ...next, timeBudgetMs } : null;
+}
+
+/** The tallies of an experiment's runs, added up. */
+class Tallies {
+  trials = 0;
+  #elapsedMs = 0;
+  readonly #histogram = new Map<OutcomeValue, number>();
+  readonly #samples: Float64Array[] = [];
+  #hungTrials = 0;
+  readonly #stillRunning: number[];
+  /** Why the runs stopped before their trials were done, if they did. */
+  stoppedEarly: string | undefined;
+
+  constructor(actors: number) {
+    this.#stillRunning = new Array<number>(actors).fill(0);
+  }
+
+  /** Adds a run's tallies; with `countHung`, its hung trial counts even if it was a warm-up trial. */
+  add(result: WorkerResult, countHung = false): void {
+    this.trials += result.trials;
+    this.#elapsedMs += result.elapsedMs;
+    for (const [outcome, count] of result.histogram) this.#histogram.set(outcome, (this.#histogram.get(outcome) ?? 0) + count);
+    this.#samples.push(result.samples);
+    if (result.hung && !result.hung.counted && countHung) {
+      this.trials++;
+      this.#histogram.set(HUNG, (this.#histogram.get(HUNG) ?? 0) + result.instances);
+    }
+    if (result.hung && (result.hung.counted || countHung)) {
+      this.#hungTrials++;
+      for (const actor of result.hung.stillRunning) this.#stillRunning[actor]!++;
+    }
+  }
+
+  raw(): RawRun {
+    const samples = new Float64Array(this.#samples.reduce((n, s) => n + s.length, 0));
+    let at = 0;
+    for (const s of this.#samples) {
+      samples.set(s, at);
+      at += s.length;
+    }
+    return {
+      histogram: [...this.#histogram],
+      samples,
+      trials: this.trials,
+      elapsedMs: this.#elapsedMs,
+      ...((this.#hungTrials > 0 || this.stoppedEarly) && { hung: { trials: this.#hungTrials, stillRunning: this.#stillRunning, ...(this.stoppedEarly && { stoppedEarly: this.stoppedEarly }) } }),
+    };
   }
 }
 
@@ -188,6 +297,14 @@ class WorkerPool {
   take(count: number): WorkerHandle[] {
     while (this.#workers.length < count) this.#workers.push(this.#adapter.startWorker(this.#adapter.workerUrl));
     return this.#workers.slice(0, count);
+  }
+
+  /** Terminates the workers at these positions and starts fresh ones in their place. */
+  async replace(positions: readonly number[]): Promise<void> {
+    const stuck = positions.map((i) => this.#workers[i]!);
+    for (const worker of stuck) worker.listen(IGNORE);
+    await Promise.allSettled(stuck.map((worker) => worker.terminate()));
+    for (const i of positions) this.#workers[i] = this.#adapter.startWorker(this.#adapter.workerUrl);
   }
 
   /** Terminates every worker; the next `take` starts fresh ones. */

@@ -26,6 +26,14 @@ export interface TrialContext<P extends Params, L extends LayoutSpec> {
   trial: number;
   /** For batched experiments: which instance the outcome function reads. */
   instance: number;
+  /**
+   * A rendezvous with the trial's other actors: returns once each of them has
+   * called it as often as this one. A batched experiment calls it every few
+   * instances in every actor (the same number of times in each) to keep the
+   * actors' sweeps in step, so that instance i of one actor runs while the
+   * others run instance i. The outcome function must not call it.
+   */
+  readonly align: () => void;
 }
 
 /** An actor: the code one worker runs in every trial. */
@@ -108,6 +116,16 @@ export interface ExperimentDefinition<P extends Params, L extends LayoutSpec, O 
   readonly measure?: Measure<O, P>;
   /** Trials to run unless the command line says otherwise. */
   readonly trials?: number;
+  /**
+   * How long one trial may take, in milliseconds (`--trial-deadline`
+   * overrides it). A trial whose actors have not all finished by then is
+   * counted as the outcome `'hung'` (`expect` classifies it like any other),
+   * its workers are terminated and replaced, and the next trial runs. Set it
+   * for experiments whose actors may never end, e.g. a spin on a plain read
+   * that the compiler hoists out of the loop. Unset, a trial may run until
+   * the experiment's `--timeout`.
+   */
+  readonly trialDeadlineMs?: number;
   /** Warm-up trials, run first and not counted. */
   readonly warmup?: number;
 }
@@ -142,6 +160,9 @@ export function defineExperiment<
 >(definition: ExperimentDefinition<P, L, O>): ExperimentDefinition<P, L, O> {
   return definition;
 }
+
+/** The outcome of a trial that did not finish by its deadline (see `trialDeadlineMs`). */
+export const HUNG = 'hung';
 
 /** The parameter defaults of a definition merged with overrides, each checked against its default's type. */
 export function resolveParams(definition: AnyExperiment, overrides: Readonly<Record<string, unknown>> = {}): Params {

@@ -32,9 +32,10 @@ export interface RuntimeLauncher {
   readonly id: RuntimeId;
   detect(): Promise<Availability>;
   /**
-   * Whether the harness must start a fresh host after a `timeout` verdict:
-   * for a runtime whose worker.terminate() cannot stop a worker stuck in a
-   * loop, which would otherwise keep a core busy for the rest of the run.
+   * Whether the harness must start a fresh host after a `timeout` verdict or
+   * a hung trial: for a runtime whose worker.terminate() cannot stop a
+   * worker stuck in a loop, which would otherwise keep a core busy for the
+   * rest of the run.
    */
   readonly restartAfterTimeout?: boolean;
   /** Starts a host that runs `plan` and emits events. */

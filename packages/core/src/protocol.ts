@@ -17,6 +17,10 @@ export interface Schedule {
   readonly progressEveryMs: number;
   /** How long a waiting worker spins on a control cell before it sleeps in `Atomics.wait`. */
   readonly spinMs: number;
+  /** How long one trial may run before it is counted as `hung`; null: no limit (the experiment's timeout still applies). */
+  readonly trialDeadlineMs: number | null;
+  /** `ctx.trial` of the first trial: 0, or where a run whose trial hung left off. */
+  readonly firstTrial: number;
 }
 
 /** Coordinator → worker. */
@@ -24,7 +28,14 @@ export type ToWorker = {
   readonly type: 'run';
   readonly moduleUrl: string;
   readonly experimentId: string;
-  readonly actor: number;
+  /**
+   * The actor this worker runs; null for a controller, which runs none and
+   * only leads (a run with a trial deadline: it stays free to notice an actor
+   * that never finishes, whichever actor that is).
+   */
+  readonly actor: number | null;
+  /** Whether this worker leads: actor 0 without a trial deadline, the controller with one. */
+  readonly lead: boolean;
   readonly actors: number;
   readonly params: Params;
   readonly memory: SharedArrayBuffer;
@@ -45,6 +56,16 @@ export type FromWorker =
       readonly samples: Float64Array;
       readonly trials: number;
       readonly elapsedMs: number;
+      /** Trials started, warm-up and a hung one included. */
+      readonly ran: number;
+      /** Instances per trial (samples a trial counts). */
+      readonly instances: number;
+      /**
+       * Set when the run ended early because its last trial passed the
+       * deadline: the actors still running then, and whether the trial was
+       * counted (a warm-up trial is not). Its workers must be replaced.
+       */
+      readonly hung?: { readonly stillRunning: readonly number[]; readonly counted: boolean };
     }
   | { readonly type: 'finished' }
   /**

@@ -80,6 +80,8 @@ export const experimentResult = z.object({
   warmup: z.number().int(),
   /** How long the experiment could run before it was given up as a `timeout`. */
   timeoutMs: z.number().optional(),
+  /** How long one trial could run before it was counted as the outcome `hung`. */
+  trialDeadlineMs: z.number().optional(),
   /** How long waiting workers spun before sleeping (chosen by the engine unless the run set it): it decides whether races show. */
   spinMs: z.number().optional(),
   /** What the outcome is, for chart axes (from the experiment). */
@@ -107,6 +109,15 @@ export const experimentResult = z.object({
   distinct: z.number().int(),
   deterministic: z.boolean(),
   rates: z.object({ interesting: rate, forbidden: rate }),
+  /** Counted trials that passed their deadline (outcome `hung`), and per actor how many of them it was still running in. */
+  hung: z
+    .object({
+      trials: z.number().int(),
+      stillRunning: z.array(z.number().int()),
+      /** Why the experiment ran fewer trials than asked, when a hung worker could not be stopped. */
+      stoppedEarly: z.string().optional(),
+    })
+    .optional(),
   measure: z.object({ label: z.string(), unit: z.enum(['percent', 'number']), value: num }).optional(),
   timing: z
     .object({
@@ -127,6 +138,8 @@ export const planEntry = z.object({
   timeBudgetMs: z.number().positive().nullable(),
   warmup: z.number().int().nonnegative(),
   timeoutMs: z.number().positive(),
+  /** How long one trial may run before it is counted as `hung` (the experiment's own, or `--trial-deadline`); absent: no limit. */
+  trialDeadlineMs: z.number().positive().nullable().optional(),
 });
 
 export const plan = z.object({
@@ -174,6 +187,8 @@ export const resultDocument = z.object({
       warmup: z.number().int().nullable(),
       spinMs: z.number().nullable(),
       timeoutMs: z.number(),
+      /** `--trial-deadline`, if given (null: each experiment's own). */
+      trialDeadlineMs: z.number().nullable().optional(),
       maxMemoryBytes: z.number(),
       /** Each worker's heap limit where the runtime has one (Node). */
       workerHeapMiB: z.number(),

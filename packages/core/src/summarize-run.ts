@@ -22,6 +22,8 @@ export interface RawRun {
   readonly trials: number;
   /** Wall time of the counted trials, bookkeeping included. */
   readonly elapsedMs: number;
+  /** Counted trials that passed their deadline, and how often each actor was still running then. */
+  readonly hung?: { readonly trials: number; readonly stillRunning: readonly number[]; readonly stoppedEarly?: string };
 }
 
 /** Builds the result of a completed run. Classification runs once per distinct outcome. */
@@ -61,6 +63,7 @@ export function summarizeRun(
     distinct: histogram.length,
     deterministic: histogram.length === 1,
     rates: { interesting: wilson(countOf('interesting'), total), forbidden: wilson(countOf('forbidden'), total) },
+    ...(raw.hung && { hung: { ...raw.hung, stillRunning: [...raw.hung.stillRunning] } }),
     ...(definition.measure && {
       measure: {
         label: definition.measure.label,
@@ -119,6 +122,7 @@ function base(definition: AnyExperiment | undefined, params: Readonly<Record<str
     instances: definition ? instancesOf(definition, decodeRecord(params)) : 1,
     warmup: entry.warmup,
     timeoutMs: entry.timeoutMs,
+    ...(entry.trialDeadlineMs != null && { trialDeadlineMs: entry.trialDeadlineMs }),
   };
 }
 

@@ -4,9 +4,10 @@
  * protocol). Runtime-agnostic: a runtime's worker entry only connects a
  * {@link WorkerPort}.
  */
-import { COMMAND, DONE, READY, RUN, STOP, arrive, meet, release, waitForCount, waitForRelease } from './control.js';
+import { COMMAND, DONE, FINISHED, READY, RUN, STOP, align, arrive, meet, release, waitForCount, waitForRelease } from './control.js';
 import {
   type AnyExperiment,
+  HUNG,
   type OutcomeValue,
   type TrialContext,
   instancesOf,
@@ -16,7 +17,7 @@ import {
 } from './experiment.js';
 import { createMemory, createReset, placeLayout } from './layout.js';
 import { guardMissing } from './guard.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import type { FromWorker, Schedule, ToWorker } from './protocol.js';
 import { codeEntries, tallyCodes, tallyValues } from './tally.js';
 
 /** How a worker talks to its coordinator; each runtime's worker entry supplies one. */
@@ -37,25 +38,36 @@ interface Prepared {
   readonly ctx: TrialContext<any, any>;
   readonly reset: () => void;
   readonly control: Int32Array;
+  /** Starts a trial for `ctx.align`: its rendezvous count starts again. */
+  readonly startTrial: (trial: number) => void;
 }
 
 async function prepare(message: ToWorker): Promise<Prepared> {
   const definition = await loadExperiment(message.moduleUrl, message.experimentId);
   const layout = layoutOf(definition, message.params);
   const memory = createMemory(layout, message.memory, placeLayout(layout), message.buffers);
-  return {
-    definition,
+  const control = new Int32Array(message.control);
+  const { actors, schedule } = message;
+  let aligned = 0;
+  const ctx: TrialContext<any, any> = {
     // Guarded: a misspelled cell or param in a JavaScript plugin throws naming
     // the valid ones (free on the hot path: see guard.ts).
-    ctx: {
-      memory: guardMissing(memory, 'memory', `the layout of ${definition.id}`),
-      params: guardMissing(message.params, 'params', definition.id),
-      actor: message.actor,
-      trial: 0,
-      instance: 0,
-    },
+    memory: guardMissing(memory, 'memory', `the layout of ${definition.id}`),
+    params: guardMissing(message.params, 'params', definition.id),
+    actor: message.actor ?? 0,
+    trial: 0,
+    instance: 0,
+    align: () => align(control, actors, ++aligned, schedule.spinMs),
+  };
+  return {
+    definition,
+    ctx,
     reset: createReset(layout, message.memory, memory, message.buffers),
-    control: new Int32Array(message.control),
+    control,
+    startTrial: (trial) => {
+      ctx.trial = trial;
+      aligned = 0;
+    },
   };
 }
 
@@ -64,22 +76,24 @@ async function runActor(port: WorkerPort, message: ToWorker): Promise<void> {
   try {
     prepared = await prepare(message);
   } catch (error) {
-    port.post(errorMessage('load', message.actor, error));
+    port.post(errorMessage('load', message.actor ?? 0, error));
     return;
   }
-  if (message.actor === 0) lead(port, prepared, message);
-  else follow(port, prepared, message.actors, message.schedule.spinMs);
+  if (message.lead) lead(port, prepared, message);
+  else follow(port, prepared, message.actors, message.schedule);
 }
 
 /**
- * Actor 0: releases every trial, runs its own actor, waits for the followers,
- * times the trial and tallies its outcome.
+ * The leader (actor 0, or a controller that runs no actor): releases every
+ * trial, runs its own actor if it has one, waits for the followers, times the
+ * trial and tallies its outcome. A controller waits at most the trial
+ * deadline: then it counts the trial as `hung`, reports, and stops.
  */
 function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
-  const { definition, ctx, reset, control } = run;
-  const { warmup, trials, timeBudgetMs, progressEveryMs, spinMs } = message.schedule;
-  const followers = message.actors - 1;
-  const actor = definition.actors[0]!;
+  const { definition, ctx, reset, control, startTrial } = run;
+  const { warmup, trials, timeBudgetMs, progressEveryMs, spinMs, trialDeadlineMs } = message.schedule;
+  const actor = message.actor === null ? null : definition.actors[message.actor]!;
+  const followers = actor ? message.actors - 1 : message.actors;
   const outcome = definition.outcome;
   const instances = instancesOf(definition, message.params);
   const names = outcomeNamesOf(definition, message.params);
@@ -88,11 +102,13 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
   let samples: Float64Array<ArrayBuffer> = new Float64Array(trials ?? 1024);
   let counted = 0;
 
-  waitForCount(control, READY, followers, spinMs);
+  // A controller never spins: the actors may need every core.
+  waitForCount(control, READY, followers, actor ? spinMs : 0);
   const started = performance.now();
   let countedFrom = started;
   let lastProgress = started;
-  for (let trial = 0; ; trial++) {
+  let trial = 0;
+  for (; ; trial++) {
     const now = performance.now();
     if (trial === warmup) countedFrom = now;
     const stop =
@@ -102,19 +118,40 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
       port.post({ type: 'progress', trials: counted, elapsedMs: now - started });
     }
     reset();
-    ctx.trial = trial;
+    startTrial(message.schedule.firstTrial + trial);
     release(control, stop ? STOP : RUN);
     if (stop) break;
-    meet(control, message.actors, spinMs);
-    // The trial's clock starts when every actor is on its mark.
-    const releasedAt = performance.now();
-    try {
-      actor(ctx);
-    } catch (error) {
-      port.post(errorMessage('actor', 0, error));
-      return;
+    let releasedAt: number;
+    if (actor) {
+      meet(control, message.actors, spinMs);
+      // The trial's clock starts when every actor is on its mark.
+      releasedAt = performance.now();
+      try {
+        actor(ctx);
+      } catch (error) {
+        port.post(errorMessage('actor', ctx.actor, error));
+        return;
+      }
+      waitForCount(control, DONE, followers, spinMs);
+    } else {
+      // A controller sleeps through the trial (it must not take a core from
+      // the actors), so its clock includes its own wake-up.
+      releasedAt = performance.now();
+      if (!waitForCount(control, DONE, followers, 0, trialDeadlineMs ?? Infinity)) {
+        // The generation of trial t is t + 1 (see follow).
+        const stillRunning = definition.actors.map((_, a) => a).filter((a) => Atomics.load(control, FINISHED + a) !== trial + 1);
+        const countedTrial = trial >= warmup;
+        if (countedTrial) {
+          counted++;
+          // Every instance of the trial is a sample that never ended.
+          histogram.set(HUNG, (histogram.get(HUNG) ?? 0) + instances);
+        }
+        // Lets the actors that did finish leave their loop, idle for the next run.
+        release(control, STOP);
+        post(trial + 1, { stillRunning, counted: countedTrial });
+        return;
+      }
     }
-    waitForCount(control, DONE, followers, spinMs);
     const endedAt = performance.now();
     if (trial < warmup) continue;
     if (counted === samples.length) samples = grow(samples);
@@ -127,22 +164,30 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
       return;
     }
   }
-  const result = samples.slice(0, counted);
-  port.post(
-    {
-      type: 'result',
-      histogram: codes ? [...codeEntries(codes), ...histogram] : [...histogram],
-      samples: result,
-      trials: counted,
-      elapsedMs: performance.now() - countedFrom,
-    },
-    [result.buffer],
-  );
+  // The loop ended at the STOP release: `trial` trials ran.
+  post(trial, undefined);
+
+  function post(ran: number, hung: Extract<FromWorker, { type: 'result' }>['hung']): void {
+    const result = samples.slice(0, counted);
+    port.post(
+      {
+        type: 'result',
+        histogram: codes ? [...codeEntries(codes), ...histogram] : [...histogram],
+        samples: result,
+        trials: counted,
+        elapsedMs: performance.now() - countedFrom,
+        ran,
+        instances,
+        ...(hung && { hung }),
+      },
+      [result.buffer],
+    );
+  }
 }
 
 /** Actors 1..n-1: wait for each release, run, report done; stop on STOP. */
-function follow(port: WorkerPort, run: Prepared, actors: number, spinMs: number): void {
-  const { definition, ctx, control } = run;
+function follow(port: WorkerPort, run: Prepared, actors: number, { spinMs, firstTrial }: Schedule): void {
+  const { definition, ctx, control, startTrial } = run;
   const actor = definition.actors[ctx.actor]!;
   arrive(control, READY);
   let generation = 0;
@@ -151,7 +196,7 @@ function follow(port: WorkerPort, run: Prepared, actors: number, spinMs: number)
     // COMMAND was stored before the generation was published: this read is
     // ordered after the load that saw the new generation.
     if (Atomics.load(control, COMMAND) === STOP) break;
-    ctx.trial = generation - 1;
+    startTrial(firstTrial + generation - 1);
     meet(control, actors, spinMs);
     try {
       actor(ctx);
@@ -159,6 +204,9 @@ function follow(port: WorkerPort, run: Prepared, actors: number, spinMs: number)
       port.post(errorMessage('actor', ctx.actor, error));
       return;
     }
+    // Before the arrival: a controller that sees DONE short of the count
+    // reads these to name the actors still running.
+    Atomics.store(control, FINISHED + ctx.actor, generation);
     arrive(control, DONE);
   }
   port.post({ type: 'finished' });

@@ -54,6 +54,7 @@ function runSettings(cli: Record<string, unknown>, config: LoadedConfig | undefi
     warmup: setting('warmup'),
     spinMs: setting('spin'),
     timeoutMs: setting('timeout') ?? DEFAULT_TIMEOUT_MS,
+    trialDeadlineMs: setting('trialDeadline'),
     maxTimeMs: setting('maxTime'),
     maxMemoryBytes: setting('maxMemory') ?? DEFAULT_MAX_MEMORY_BYTES,
   };
@@ -73,6 +74,7 @@ export function runCommand(): Command {
     .option('--spin <duration>', 'how long a waiting worker spins before it sleeps, e.g. 0, 5us, 250ms (default: 250ms when actors <= cores, else 5us)')
     .option('-p, --param <key=value>', 'override an experiment parameter (repeatable)', collect)
     .option('--timeout <duration>', `give up on an experiment after this long (default ${DEFAULT_TIMEOUT_MS / 1000}s)`)
+    .option('--trial-deadline <duration>', "count a trial still running after this long as the outcome 'hung', replace its workers and go on (default: the experiment's own, if any)")
     .option('--max-time <duration>', 'stop the whole run after this long; what did not finish is a timeout')
     .option('--max-memory <size>', `the most shared memory one experiment may take, and each Node worker's heap (default ${DEFAULT_MAX_MEMORY_BYTES / 2 ** 20}MiB)`)
     .option('--json <file>', 'write the result documents (a JSON array, one per runtime), updated after every experiment')

@@ -63,6 +63,7 @@ export const RUN_SETTINGS = {
   warmup: { flag: '--warmup', read: integerFrom(0), advice: 'use a non-negative integer such as 5' },
   spin: { flag: '--spin', read: duration(true), advice: 'use a duration such as 0, 5us or 250ms' },
   timeout: { flag: '--timeout', read: duration(false), advice: DURATION },
+  trialDeadline: { flag: '--trial-deadline', read: duration(false), advice: DURATION },
   maxTime: { flag: '--max-time', read: duration(false), advice: DURATION },
   maxMemory: { flag: '--max-memory', read: size, advice: 'use a positive size such as 64MiB, 256MiB or 1GiB' },
 } as const satisfies Record<string, Setting>;

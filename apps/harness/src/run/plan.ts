@@ -33,6 +33,8 @@ export interface PlanOptions {
   readonly timeBudgetMs: number | null;
   readonly warmup: number | null;
   readonly timeoutMs: number;
+  /** `--trial-deadline`: how long one trial may run before it counts as `hung`; null: the experiment's own, if any. */
+  readonly trialDeadlineMs?: number | null;
   /** The most shared memory one experiment may take (see {@link DEFAULT_MAX_MEMORY_BYTES}). */
   readonly maxMemoryBytes?: number;
 }
@@ -90,6 +92,7 @@ export function buildPlan(options: PlanOptions): Plan {
       timeBudgetMs,
       warmup: options.warmup ?? definition.warmup ?? 5,
       timeoutMs: options.timeoutMs + (timeBudgetMs ?? 0),
+      trialDeadlineMs: options.trialDeadlineMs ?? definition.trialDeadlineMs ?? null,
     };
   });
   return {

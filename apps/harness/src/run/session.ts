@@ -47,6 +47,7 @@ export async function runSuite(options: RunOptions): Promise<{ documents: Result
     warmup: options.warmup,
     spinMs: options.spinMs ?? null,
     timeoutMs: options.timeoutMs,
+    trialDeadlineMs: options.trialDeadlineMs ?? null,
     maxMemoryBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES,
     workerHeapMiB: plan.workerHeapMiB!,
   };
@@ -120,7 +121,7 @@ async function runOnRuntime(
     if (left.length === 0) return;
     const ended = await runSession(launcher, plan, { ...plan, experiments: left }, entries, document, reporter, save, stopping);
     if (ended !== 'restart') return;
-    reporter.log(launcher.id, 'info', 'restarting the host after a timeout, so that no stuck worker keeps running');
+    reporter.log(launcher.id, 'info', 'restarting the host after a timeout or a hung trial, so that no stuck worker keeps running');
   }
 }
 
@@ -192,7 +193,7 @@ async function runSession(
           save();
           reporter.experimentResult(launcher.id, event.result);
           limitMs = HELLO_TIMEOUT_MS;
-          restart = event.result.verdict === 'timeout' && launcher.restartAfterTimeout === true;
+          restart = (event.result.verdict === 'timeout' || event.result.hung !== undefined) && launcher.restartAfterTimeout === true;
           break;
         case 'log':
           reporter.log(launcher.id, event.level, event.message);
