@@ -7,8 +7,9 @@
  * spin-then-sleep waits they use.
  *
  * GO is written by the leader, DONE by the followers, STARTED and ALIGNED by
- * all, so they sit on separate 64-byte lines: an arrival at one does not
- * evict the line the others spin on.
+ * all, so they sit on separate 64-byte lines, and what each actor alone
+ * writes is on a line of its own: an arrival at one does not evict the line
+ * the others spin on.
  */
 import { pause } from './sync/spin.js';
 
@@ -29,30 +30,34 @@ export const STARTED = 48;
 /** Actors asleep in `Atomics.wait` at the start barrier: the last to arrive notifies only when > 0. */
 export const STARTED_ASLEEP = 49;
 
-/** Rendezvous count of the current trial's aligned sweep (see {@link align}); reset with each release. */
+/** Rendezvous made in the current trial, by all actors (see {@link align}); reset with each release. */
 export const ALIGNED = 64;
 /** Actors asleep in `Atomics.wait` at a rendezvous: the last to arrive notifies only when > 0. */
 export const ALIGNED_ASLEEP = 65;
+/** Int32 slots per 64-byte line. */
+const LINE = 16;
+/** From this slot on, one line per actor, written by that actor only. */
+const ACTOR_LINES = 80;
 /**
- * From this slot on, one per actor: the generation of the last trial the
- * actor finished, so that a controller whose deadline passed can name the
- * actors that are still running.
+ * The generation of the last trial actor `a` finished, so that a controller
+ * whose deadline passed can name the actors still running.
  */
-export const FINISHED = 80;
+export const finishedSlot = (a: number) => ACTOR_LINES + LINE * a;
 
 /** COMMAND values. */
 export const RUN = 0;
 export const STOP = 1;
 
-/** Int32 slots in the control block of a run with `actors` actors: five 64-byte lines, then one slot per actor. */
+/** Int32 slots in the control block of a run with `actors` actors: five 64-byte lines, then one line per actor. */
 export function controlSlots(actors: number): number {
-  return FINISHED + actors;
+  return ACTOR_LINES + LINE * actors;
 }
 
 /** Leader: publishes the next trial (or STOP) to every follower, after resetting memory. */
 export function release(control: Int32Array, command: typeof RUN | typeof STOP): void {
   Atomics.store(control, DONE, 0);
   Atomics.store(control, STARTED, 0);
+  // Every actor left the last trial's rendezvous before it arrived at DONE.
   Atomics.store(control, ALIGNED, 0);
   Atomics.store(control, COMMAND, command);
   // Release. This seq-cst add orders the caller's reset, DONE, STARTED and
@@ -101,6 +106,8 @@ export function meet(control: Int32Array, actors: number, spinMs: number): void 
  * returns once every actor has made as many. Batched experiments call it
  * every few instances so that the actors sweep the instances in step: without
  * it one actor's sweep runs mostly before the other's and few instances race.
+ * (One shared count: tried here against a count per actor on lines of their
+ * own, which cost as much and left the actors less in step.)
  */
 export function align(control: Int32Array, actors: number, calls: number, spinMs: number): void {
   const target = calls * actors;

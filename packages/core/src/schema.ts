@@ -95,6 +95,8 @@ export const experimentResult = z.object({
           js: z.boolean(),
           sc: z.boolean(),
           tso: z.boolean(),
+          /** Whether the threads run one after another, whole, in some order give it: a sample with any other outcome overlapped. */
+          serial: z.boolean().optional(),
           /** Why the ECMAScript model forbids it. */
           explanation: z.string().optional(),
         }),
@@ -108,7 +110,15 @@ export const experimentResult = z.object({
   histogram: z.array(z.object({ outcome: outcomeValue, count: z.number().int(), class: outcomeClass })),
   distinct: z.number().int(),
   deterministic: z.boolean(),
-  rates: z.object({ interesting: rate, forbidden: rate }),
+  rates: z.object({
+    interesting: rate,
+    forbidden: rate,
+    /**
+     * Litmus tests: the share of samples whose outcome the actors cannot give
+     * when they run one after another, i.e. samples in which they overlapped.
+     */
+    overlap: rate.optional(),
+  }),
   /** Counted trials that passed their deadline (outcome `hung`), and per actor how many of them it was still running in. */
   hung: z
     .object({
@@ -125,6 +135,8 @@ export const experimentResult = z.object({
       nsPerOp: summary.nullable(),
       opsPerSec: num,
       samplesPerSec: num,
+      /** Interesting outcomes per second of wall time (optional: older documents lack it). */
+      interestingPerSec: num.optional(),
     })
     .nullable(),
   elapsedMs: z.number(),

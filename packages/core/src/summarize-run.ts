@@ -44,6 +44,9 @@ export function summarizeRun(
   const total = histogram.reduce((sum, h) => sum + h.count, 0);
   const countOf = (c: string) => histogram.filter((h) => h.class === c).reduce((sum, h) => sum + h.count, 0);
   const forbidden = histogram.filter((h) => h.class === 'forbidden').sort((a, b) => b.count - a.count);
+  // Outcomes the actors give when they run one after another (litmus tests): any other needs them to overlap.
+  const serialNames = definition.model?.outcomes.filter((o) => o.serial).map((o) => o.outcome);
+  const serial = serialNames && serialNames.length > 0 ? new Set<unknown>(serialNames) : undefined;
   const verdict: Verdict = forbidden.length > 0 ? 'fail' : 'pass';
   const ops = definition.ops?.(params);
   const nsPerOp = ops ? Array.from(raw.samples, (ms) => (ms * 1e6) / ops) : null;
@@ -62,7 +65,11 @@ export function summarizeRun(
     histogram,
     distinct: histogram.length,
     deterministic: histogram.length === 1,
-    rates: { interesting: wilson(countOf('interesting'), total), forbidden: wilson(countOf('forbidden'), total) },
+    rates: {
+      interesting: wilson(countOf('interesting'), total),
+      forbidden: wilson(countOf('forbidden'), total),
+      ...(serial && { overlap: wilson(total - histogram.filter((h) => serial.has(h.outcome)).reduce((sum, h) => sum + h.count, 0), total) }),
+    },
     ...(raw.hung && { hung: { ...raw.hung, stillRunning: [...raw.hung.stillRunning] } }),
     ...(definition.measure && {
       measure: {
@@ -82,6 +89,8 @@ export function summarizeRun(
             // Samples (trials × instances) per second of wall time, barriers,
             // resets and tallying included: the rate a litmus test samples at.
             samplesPerSec: raw.elapsedMs > 0 ? (total / raw.elapsedMs) * 1000 : null,
+            // What a litmus test is run for: weak outcomes found per second.
+            interestingPerSec: raw.elapsedMs > 0 ? (countOf('interesting') / raw.elapsedMs) * 1000 : null,
           },
     elapsedMs,
   };

@@ -4,7 +4,7 @@
  * protocol). Runtime-agnostic: a runtime's worker entry only connects a
  * {@link WorkerPort}.
  */
-import { COMMAND, DONE, FINISHED, READY, RUN, STOP, align, arrive, meet, release, waitForCount, waitForRelease } from './control.js';
+import { COMMAND, DONE, READY, RUN, STOP, align, arrive, finishedSlot, meet, release, waitForCount, waitForRelease } from './control.js';
 import {
   type AnyExperiment,
   HUNG,
@@ -48,6 +48,7 @@ async function prepare(message: ToWorker): Promise<Prepared> {
   const memory = createMemory(layout, message.memory, placeLayout(layout), message.buffers);
   const control = new Int32Array(message.control);
   const { actors, schedule } = message;
+  // Rendezvous this actor made in the current trial (see align).
   let aligned = 0;
   const ctx: TrialContext<any, any> = {
     // Guarded: a misspelled cell or param in a JavaScript plugin throws naming
@@ -139,7 +140,7 @@ function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
       releasedAt = performance.now();
       if (!waitForCount(control, DONE, followers, 0, trialDeadlineMs ?? Infinity)) {
         // The generation of trial t is t + 1 (see follow).
-        const stillRunning = definition.actors.map((_, a) => a).filter((a) => Atomics.load(control, FINISHED + a) !== trial + 1);
+        const stillRunning = definition.actors.map((_, a) => a).filter((a) => Atomics.load(control, finishedSlot(a)) !== trial + 1);
         const countedTrial = trial >= warmup;
         if (countedTrial) {
           counted++;
@@ -206,7 +207,7 @@ function follow(port: WorkerPort, run: Prepared, actors: number, { spinMs, first
     }
     // Before the arrival: a controller that sees DONE short of the count
     // reads these to name the actors still running.
-    Atomics.store(control, FINISHED + ctx.actor, generation);
+    Atomics.store(control, finishedSlot(ctx.actor), generation);
     arrive(control, DONE);
   }
   port.post({ type: 'finished' });

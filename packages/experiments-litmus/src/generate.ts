@@ -44,8 +44,10 @@ export function classOf(outcome: Pick<OutcomeReport, 'js' | 'sc'>): ModelClass {
 }
 
 /** Instances per trial, and trials by default: as the hand-written litmus tests (see README.md for the measurements). */
-export const STRIDE = 1024;
+export const STRIDE = 1000;
 export const TRIALS = 2000;
+/** Instances between two rendezvous of the actors (param `alignEvery`; 0 turns alignment off). */
+export const ALIGN_EVERY = 4;
 
 /**
  * The experiment id of a litmus test: a group and its name in lower case,
@@ -165,7 +167,7 @@ export const ${name} = defineExperiment({
   title: ${q(`${test.name}${test.description ? `: ${test.description}` : ''}`)},
   description: ${q(description)},
   tags: ['litmus'],
-  params: { stride: ${STRIDE} },
+  params: { stride: ${STRIDE}, alignEvery: ${ALIGN_EVERY} },
   instances: (p) => p.stride,
   ops: (p) => p.stride,
   trials: ${TRIALS},
@@ -196,6 +198,7 @@ function modelSummary(test: LitmusTest, report: ModelReport) {
       js: o.js,
       sc: o.sc,
       tso: o.tso,
+      serial: o.serial,
       ...(o.explanation && { explanation: o.explanation }),
     })),
   };
@@ -207,8 +210,14 @@ function actorSource(test: LitmusTest, thread: number, instructions: readonly In
   const used = new Set(test.locations.filter((l) => instructions.some((i) => accessOf(i).location === l.name)).map((l) => l.name));
   const lines: string[] = [];
   const destructure = [...[...used].map((n) => `${NAMES.location(n)}: ${local(n)}`), ...mine.map((r) => `${NAMES.register(r.thread, r.reg)}: R_${r.reg}`)];
-  lines.push(`({ memory: { ${destructure.join(', ')} }, params: { stride } }) => {`);
-  lines.push('  for (let i = 0; i < stride; i++) {');
+  lines.push(`({ memory: { ${destructure.join(', ')} }, params: { stride, alignEvery }, align }) => {`);
+  // A rendezvous before every alignEvery-th instance keeps the actors' sweeps in
+  // step (0: never; the sweeps then drift apart, see ALIGN_EVERY).
+  lines.push('  for (let i = 0, next = alignEvery > 0 ? 0 : stride; i < stride; i++) {');
+  lines.push('    if (i === next) {');
+  lines.push('      align();');
+  lines.push('      next += alignEvery;');
+  lines.push('    }');
   for (const r of mine) lines.push(`    let ${r.reg} = ${r.big ? '0n' : '0'};`);
   for (const instruction of instructions) lines.push(`    ${statement(test, instruction, mine)}`);
   for (const r of mine) lines.push(`    R_${r.reg}[i] = ${r.reg};`);

@@ -12,7 +12,7 @@ import { checkJs, violationEvents } from './js.js';
 import { EXPLANATION_BUDGET } from './js-rejected.js';
 import { type JsRejection, type JsWitness, explainOutcome, searchJs } from './js-search.js';
 import { conditionHolds, satisfies } from './outcome.js';
-import { type InstructionStep, scOutcomes } from './sc.js';
+import { type InstructionStep, scOutcomes, serialOutcomes } from './sc.js';
 import { type TsoStep, tsoOutcomes } from './tso.js';
 
 /** The three models: the ECMAScript memory model, sequential consistency, x86-TSO with the engines' compilation. */
@@ -41,6 +41,8 @@ export interface OutcomeReport {
   readonly js: boolean;
   readonly sc: boolean;
   readonly tso: boolean;
+  /** Whether running the threads one after another, whole, in some order gives it (see {@link serialOutcomes}). */
+  readonly serial: boolean;
   /** For an outcome the ECMAScript model forbids: why, in words. */
   readonly explanation?: string;
   /** A witness execution (allowed by js) or one rejected candidate with its violation (forbidden by js). */
@@ -93,6 +95,7 @@ export function checkTest(test: LitmusTest, options: CheckOptions = {}): ModelRe
   const js = searchJs(test, { explanationBudget: budget, ...(options.initialWrites && { initialWrites: options.initialWrites }) });
   const sc = scOutcomes(test);
   const tso = tsoOutcomes(test);
+  const serial = serialOutcomes(test);
 
   const outcomes = new Map<string, Outcome>();
   for (const map of [js.allowed, sc, tso, js.rejected]) for (const [key, { outcome }] of map) outcomes.set(key, outcome);
@@ -108,6 +111,7 @@ export function checkTest(test: LitmusTest, options: CheckOptions = {}): ModelRe
         js: witness !== undefined,
         sc: sc.has(key),
         tso: tso.has(key),
+        serial: serial.has(key),
       };
       // Explanations and pictures cost a full check of a candidate each: they are computed when first read.
       if (witness) {

@@ -63,7 +63,7 @@ export {
   valuesOf,
   type ValuedCandidate,
 } from './events.js';
-export { type InstructionStep, type OperationalWitness, scOutcomes } from './sc.js';
+export { type InstructionStep, type OperationalWitness, scOutcomes, serialOutcomes } from './sc.js';
 export { type FlushStep, type TsoStep, isLocked, tsoOutcomes } from './tso.js';
 export { type ExecutionGraph, type GraphEvent, executionGraph } from './graph.js';
 export { type Rejected, EventWords, explainRejection, explainViolation, instructionText, primaryViolation } from './explain.js';

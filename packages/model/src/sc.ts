@@ -124,3 +124,44 @@ export function scOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ins
   visit();
   return outcomes;
 }
+
+/**
+ * The outcomes of running the threads one after another, whole, in every
+ * order: what a batched run gives when its actors do not overlap at all. An
+ * observed outcome outside this set needs the threads to have interleaved
+ * (or a weak behaviour), so its share is a measure of how often the actors
+ * of a run actually raced.
+ *
+ * @example
+ * ```ts
+ * serialOutcomes(parseLitmus(sbText)); // Set { '0:r0=0; 1:r1=1; x=1; y=1', '0:r0=1; 1:r1=0; x=1; y=1' }
+ * ```
+ */
+export function serialOutcomes(test: LitmusTest): Set<string> {
+  const program = compileThreads(test);
+  const keyOf = outcomeKeyer(test);
+  const keys = new Set<string>();
+  for (const order of permutations(program.map((_, t) => t))) {
+    const machine = new Machine(test, program.length);
+    for (const t of order) {
+      for (const compiled of program[t]!) {
+        const { element } = compiled;
+        const read = compiled.reads ? Array.from(machine.memory.subarray(element.byteOffset, element.byteOffset + element.size)) : undefined;
+        machine.run(compiled, read, (bytes) => machine.store(element.byteOffset, bytes));
+      }
+    }
+    keys.add(keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => Array.from(machine.memory.subarray(e.byteOffset, e.byteOffset + e.size))));
+  }
+  return keys;
+}
+
+function* permutations(items: readonly number[]): Generator<number[]> {
+  if (items.length <= 1) {
+    yield [...items];
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    for (const tail of permutations(rest)) yield [items[i]!, ...tail];
+  }
+}
