@@ -1,5 +1,5 @@
 export type { Adapter, WorkerHandle, WorkerListener } from './adapter.js';
-export type { Availability, HostEnd, HostSession, RuntimeLauncher } from './launcher.js';
+export { type Availability, type HostEnd, type HostSession, type RuntimeLauncher, TIERS, type Tier, type TierSwitches, V8_TIER_FLAGS } from './launcher.js';
 export { clockResolutionNs, probeCapabilities } from './capabilities.js';
 export { type Emit, runHost } from './engine.js';
 export {

@@ -5,6 +5,7 @@
  */
 import type { Plan, RuntimeId } from './schema.js';
 
+
 /** Whether a runtime can run here; if not, why, and the command that installs it. */
 export type Availability = { available: true } | { available: false; reason: string; install: string };
 
@@ -27,10 +28,27 @@ export interface HostSession {
   stop(): Promise<void>;
 }
 
+/**
+ * The JIT tiers a run can force (`racelab run --tier`); without one a runtime
+ * runs its default, every tier in turn as code gets hot.
+ * - `interpreter`: no compiler at all;
+ * - `baseline`: the baseline compiler at most (V8's Sparkplug, JavaScriptCore's
+ *   Baseline JIT, SpiderMonkey's Baseline JIT), never an optimizing one;
+ * - `optimizing`: every tier, with the thresholds for the optimizing compiler
+ *   lowered so that hot code gets there after a call or two.
+ */
+export const TIERS = ['interpreter', 'baseline', 'optimizing'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** How a runtime is forced into each tier, in words a user can check (shown by `racelab doctor`). */
+export type TierSwitches = Readonly<Record<Tier, string>>;
+
 /** One runtime, as the harness sees it. */
 export interface RuntimeLauncher {
   readonly id: RuntimeId;
   detect(): Promise<Availability>;
+  /** The switches for each tier this runtime can be forced into. */
+  readonly tiers: TierSwitches;
   /**
    * Whether the harness must start a fresh host after a `timeout` verdict or
    * a hung trial: for a runtime whose worker.terminate() cannot stop a
@@ -38,6 +56,28 @@ export interface RuntimeLauncher {
    * rest of the run.
    */
   readonly restartAfterTimeout?: boolean;
-  /** Starts a host that runs `plan` and emits events. */
-  start(plan: Plan): Promise<HostSession>;
+  /** Starts a host that runs `plan` and emits events, with its JavaScript held to `tier` if one is given. */
+  start(plan: Plan, tier?: Tier): Promise<HostSession>;
 }
+
+/**
+ * V8's switches for each tier, as V8 15 (Deno 2.9, Chromium 156) takes them:
+ * `--max-opt` caps the tier (0 Ignition, 1 Sparkplug) and keeps WebAssembly,
+ * which `--jitless` would remove; `optimizing` lowers the call counts to
+ * TurboFan and turns Maglev off, since Maglev with these counts was seen to
+ * hold a loop in Maglev code, slower than the interpreter. Measured in
+ * workers: interpreter 24-55× slower than the default, baseline ~24×,
+ * optimizing TurboFan at the second call.
+ */
+export const V8_TIER_FLAGS: Readonly<Record<Tier, readonly string[]>> = {
+  interpreter: ['--max-opt=0'],
+  baseline: ['--max-opt=1'],
+  optimizing: [
+    '--no-maglev',
+    '--no-lazy-feedback-allocation',
+    '--invocation-count-for-turbofan=1',
+    '--invocation-count-for-osr=1',
+    '--minimum-invocations-before-optimization=0',
+    '--no-concurrent-recompilation',
+  ],
+};

@@ -7,6 +7,7 @@
  * do not load zod.
  */
 import { z } from 'zod';
+import { TIERS } from './launcher.js';
 
 /** Version of the host ↔ harness event protocol. */
 export const PROTOCOL_VERSION = 1;
@@ -192,6 +193,8 @@ export const resultDocument = z.object({
   createdAt: z.string(),
   machine,
   runtime: runtimeInfo,
+  /** The JIT tier the run forced (`--tier`); absent: the runtime's default. */
+  tier: z.enum(TIERS).optional(),
   capabilities: capabilities.nullable(),
   /** The run's settings as given (null: the experiment's or engine's default), so that a run can be repeated exactly. */
   settings: z

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HostEnd, HostSession, Plan, RuntimeLauncher } from '@racelab/core';
+import type { HostEnd, HostSession, Plan, RuntimeLauncher, Tier } from '@racelab/core';
 import { eventLine } from '@racelab/core/host';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { type BrowserKind, chromium, firefox } from './browsers.js';
@@ -43,7 +43,8 @@ function createBrowserLauncher(kind: BrowserKind): RuntimeLauncher {
         return { available: false, reason: `${kind.id} was not found at ${path} (set ${kind.env} to use another)`, install: kind.install };
       }
     },
-    start: (plan) => startSession(kind, executable(), plan),
+    tiers: kind.tiers,
+    start: (plan, tier) => startSession(kind, executable(), plan, tier),
   };
 }
 
@@ -62,17 +63,17 @@ class Cleanup {
   }
 }
 
-async function startSession(kind: BrowserKind, executablePath: string, plan: Plan): Promise<HostSession> {
+async function startSession(kind: BrowserKind, executablePath: string, plan: Plan, tier: Tier | undefined): Promise<HostSession> {
   const cleanup = new Cleanup();
   try {
-    return await openSession(kind, executablePath, plan, cleanup);
+    return await openSession(kind, executablePath, plan, tier, cleanup);
   } catch (error) {
     await cleanup.run();
     throw error;
   }
 }
 
-async function openSession(kind: BrowserKind, executablePath: string, plan: Plan, cleanup: Cleanup): Promise<HostSession> {
+async function openSession(kind: BrowserKind, executablePath: string, plan: Plan, tier: Tier | undefined, cleanup: Cleanup): Promise<HostSession> {
   const root = await mkdtemp(join(tmpdir(), `racelab-${kind.id}-root-`));
   cleanup.add(() => rm(root, { recursive: true, force: true }));
   const profile = await mkdtemp(join(tmpdir(), `racelab-${kind.id}-profile-`));
@@ -85,7 +86,7 @@ async function openSession(kind: BrowserKind, executablePath: string, plan: Plan
   const servedPlan = await bundlePlugins(plan, root, server.url);
 
   const browser = await puppeteer.launch({
-    ...kind.launchOptions(executablePath, profile),
+    ...kind.launchOptions(executablePath, profile, tier),
     // Not on SIGINT and SIGTERM: Puppeteer's handlers would kill the browser
     // and exit at once, before the harness could save and report what
     // finished; the harness stops this session itself (see its run.ts).

@@ -1,6 +1,6 @@
 /** The harness side of the Bun runtime: find the bun binary and start the host with it. */
 import { fileURLToPath } from 'node:url';
-import type { RuntimeLauncher } from '@racelab/core';
+import type { RuntimeLauncher, Tier } from '@racelab/core';
 import { type BinarySpec, binaryAvailability, requireBinary, spawnHost } from '@racelab/host-process';
 
 export const BUN_BINARY: BinarySpec = {
@@ -10,6 +10,20 @@ export const BUN_BINARY: BinarySpec = {
   envVar: 'RACELAB_BUN',
   install: "reinstall racelab, whose bun dependency brings the binary (in the repo: npx -y pnpm@12.4.2 install), or set RACELAB_BUN",
 };
+
+/**
+ * JavaScriptCore options per tier, which Bun reads from `BUN_JSC_*` at start
+ * (a misspelled one is refused, exit 1). Measured in a worker: LLInt 15×
+ * slower than the default, Baseline 5.4×; jitPolicyScale=0 reaches DFG at
+ * the first call. (`useBaselineJIT=0` would turn every JIT off, not cap it.)
+ */
+const BUN_TIER_ENV: Readonly<Record<Tier, Readonly<Record<string, string>>>> = {
+  interpreter: { BUN_JSC_useJIT: '0' },
+  baseline: { BUN_JSC_useDFGJIT: '0' },
+  optimizing: { BUN_JSC_jitPolicyScale: '0', BUN_JSC_useConcurrentJIT: '0' },
+};
+
+const envText = (env: Readonly<Record<string, string>>) => Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ');
 
 /**
  * Bun: runs the built host. Bun has no permission system; these flags keep a
@@ -22,12 +36,18 @@ export const BUN_BINARY: BinarySpec = {
 export const bunLauncher: RuntimeLauncher = {
   id: 'bun',
   detect: async () => binaryAvailability(BUN_BINARY),
-  start: async (plan) => {
+  tiers: {
+    interpreter: `${envText(BUN_TIER_ENV.interpreter)} (LLInt only)`,
+    baseline: `${envText(BUN_TIER_ENV.baseline)} (Baseline JIT at most)`,
+    optimizing: `${envText(BUN_TIER_ENV.optimizing)} (DFG from the first call, then FTL)`,
+  },
+  start: async (plan, tier) => {
     const bun = requireBinary(BUN_BINARY);
     const host = fileURLToPath(new URL('./host.js', import.meta.url));
     return spawnHost(bun, ['--no-install', '--no-env-file', '--no-orphans', host], plan, {
       ...process.env,
       DO_NOT_TRACK: '1',
+      ...(tier && BUN_TIER_ENV[tier]),
     });
   },
 };

@@ -2,7 +2,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plan, RuntimeLauncher } from '@racelab/core';
+import { type Plan, type RuntimeLauncher, V8_TIER_FLAGS } from '@racelab/core';
 import { type BinarySpec, binaryAvailability, requireBinary, spawnHost } from '@racelab/host-process';
 
 export const DENO_BINARY: BinarySpec = {
@@ -23,8 +23,8 @@ export const DENO_BINARY: BinarySpec = {
  * - No `--allow-env`: nothing reads the environment. No `--allow-sys`:
  *   `navigator.hardwareConcurrency` and `Deno.version` need none (checked:
  *   the host and every lesson experiment run without them). No `--allow-net`,
- *   `--allow-hrtime` (gone in Deno 2) or `--v8-flags` (SharedArrayBuffer and
- *   Atomics are on by default).
+ *   `--allow-hrtime` (gone in Deno 2); `--v8-flags` only to force a JIT tier
+ *   (SharedArrayBuffer and Atomics are on by default).
  * - `--no-prompt`: a missing permission fails (and becomes an `error`
  *   verdict) instead of waiting for a terminal answer that never comes.
  * - `--cached-only` and `DENO_NO_UPDATE_CHECK=1`: no network at run time.
@@ -41,7 +41,12 @@ export const denoLauncher: RuntimeLauncher = {
   // spins until its process exits, taking a core from every later experiment.
   restartAfterTimeout: true,
   detect: async () => binaryAvailability(DENO_BINARY),
-  start: async (plan) => {
+  tiers: {
+    interpreter: `deno --v8-flags=${V8_TIER_FLAGS.interpreter.join(',')} (Ignition only)`,
+    baseline: `deno --v8-flags=${V8_TIER_FLAGS.baseline.join(',')} (Sparkplug at most)`,
+    optimizing: `deno --v8-flags=${V8_TIER_FLAGS.optimizing.join(',')} (TurboFan from the second call)`,
+  },
+  start: async (plan, tier) => {
     const deno = requireBinary(DENO_BINARY);
     const host = fileURLToPath(new URL('./host.js', import.meta.url));
     const args = [
@@ -51,6 +56,7 @@ export const denoLauncher: RuntimeLauncher = {
       '--no-prompt',
       '--cached-only',
       '--no-lock',
+      ...(tier ? [`--v8-flags=${V8_TIER_FLAGS[tier].join(',')}`] : []),
       host,
     ];
     return spawnHost(deno, args, plan, { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' });

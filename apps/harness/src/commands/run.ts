@@ -64,6 +64,7 @@ export function runCommand(): Command {
   return new Command('run')
     .description('Run experiments on one or more runtimes and print the results')
     .option('-r, --runtime <ids>', RUNTIME_HELP, collect)
+    .option('--tier <tiers>', 'JIT tiers to run each runtime in, comma-separated or repeated: default, interpreter, baseline, optimizing or all (default: default)', collect)
     .option('-e, --experiment <id-or-glob>', "experiments to run, e.g. 'lesson/*' (repeatable; default all)", collect)
     .option('--plugin <file>', 'also load the experiments of this TypeScript or JavaScript file, and run only those unless -e says otherwise (repeatable)', collect)
     .option('--config <file>', 'read plugins and run defaults from this file (default: racelab.config.{ts,json} in the current folder)')
@@ -86,15 +87,16 @@ export function runCommand(): Command {
       const config = await loadConfig(process.cwd(), cli.config);
       const fromConfig: Origin | undefined = config && { kind: 'config', file: config.file };
       const settings = runSettings(cli, config);
-      const list = (name: 'runtime' | 'experiment'): [string[], Origin] | undefined => {
+      const list = (name: 'runtime' | 'experiment' | 'tier'): [string[], Origin] | undefined => {
         if (cli[name] !== undefined) return [cli[name], FROM_CLI];
         const value = config?.run[name];
         return value === undefined ? undefined : [Array.isArray(value) ? value : [value], fromConfig!];
       };
       // The launchers load every runtime's driver (puppeteer, esbuild, ...): imported only when a run needs them.
-      const { launchersFor } = await import('../launchers.js');
+      const { launchersFor, tiersFor } = await import('../launchers.js');
       const [runtimeValues, runtimeOrigin] = list('runtime') ?? [['node'], FROM_CLI];
       const runtimes = launchersFor(runtimeValues, runtimeOrigin);
+      const tiers = tiersFor(...(list('tier') ?? [[], FROM_CLI]));
       const entries = await selectSuite([...(config?.plugins ?? []), ...(cli.plugin ?? [])], list('experiment')?.[0] ?? []);
       const configParams = Object.fromEntries(Object.entries(config?.run.params ?? {}).map(([k, v]) => [k, String(v)]));
       resolveOverrides(entries, configParams, fromConfig);
@@ -104,6 +106,7 @@ export function runCommand(): Command {
           ...settings,
           signal,
           runtimes,
+          tiers,
           entries,
           // Command-line params win over the config's.
           overrides: { ...configParams, ...parseParams(cli.param ?? []) },

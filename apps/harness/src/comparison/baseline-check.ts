@@ -14,14 +14,15 @@
  * - Interesting outcomes that appear or vanish, and experiments or runtimes
  *   present on one side only, are reported but never gate.
  */
-import { type ExperimentResult, type ResultDocument, type RuntimeId, ran } from '@racelab/core';
+import { type ExperimentResult, type ResultDocument, ran } from '@racelab/core';
 import { medianInterval } from './median-interval.js';
+import { columnName } from '../documents/document.js';
 
 export type ChangeKind = 'verdict' | 'speed' | 'outcome' | 'missing' | 'new';
 export type Direction = 'regression' | 'improvement' | 'note';
 
 export interface Change {
-  readonly runtime: RuntimeId;
+  readonly runtime: string;
   readonly experiment: string;
   readonly kind: ChangeKind;
   readonly direction: Direction;
@@ -52,8 +53,9 @@ export function checkBaseline(
   const caveats: string[] = [];
   let compared = 0;
   for (const before of baseline) {
-    const after = current.find((d) => d.runtime.id === before.runtime.id);
-    const runtime = before.runtime.id;
+    // Documents pair up by column: runtime and forced tier.
+    const runtime = columnName(before);
+    const after = current.find((d) => columnName(d) === runtime);
     if (!after) {
       changes.push({ runtime, experiment: '*', kind: 'missing', direction: 'note', text: `no ${runtime} document in current` });
       continue;
@@ -83,8 +85,9 @@ export function checkBaseline(
     }
   }
   for (const after of current) {
-    if (!baseline.some((d) => d.runtime.id === after.runtime.id)) {
-      changes.push({ runtime: after.runtime.id, experiment: '*', kind: 'new', direction: 'note', text: `no ${after.runtime.id} document in baseline` });
+    const runtime = columnName(after);
+    if (!baseline.some((d) => columnName(d) === runtime)) {
+      changes.push({ runtime, experiment: '*', kind: 'new', direction: 'note', text: `no ${runtime} document in baseline` });
     }
   }
   return {
@@ -97,7 +100,7 @@ export function checkBaseline(
   };
 }
 
-function compareResults(runtime: RuntimeId, before: ExperimentResult, after: ExperimentResult, threshold: number): Change[] {
+function compareResults(runtime: string, before: ExperimentResult, after: ExperimentResult, threshold: number): Change[] {
   const changes: Change[] = [];
   const experiment = before.id;
   if (before.verdict !== after.verdict) {

@@ -5,9 +5,10 @@
  * across; per cell what was seen and how fast; and the differences between
  * runtimes that matter, spelled out.
  */
-import { type ExperimentResult, type ResultDocument, type RuntimeId, formatValue, ran } from '@racelab/core';
+import { type ExperimentResult, type ResultDocument, type RuntimeId, TIERS, formatValue, ran } from '@racelab/core';
 import { runtimeId } from '@racelab/core/schema';
 import { type Interval, medianInterval, ratioInterval } from './median-interval.js';
+import { columnName } from '../documents/document.js';
 
 /** How one runtime's ns/op compares with the fastest runtime's for the same experiment. */
 export interface Speed {
@@ -21,7 +22,8 @@ export interface Speed {
 }
 
 export interface Cell {
-  readonly runtime: RuntimeId;
+  /** The column: the runtime, with its forced tier if any (see columnName). */
+  readonly runtime: string;
   readonly result: ExperimentResult;
   /** The approximate 95% interval of the ns/op median; null without timing. */
   readonly nsPerOp: Interval | null;
@@ -67,7 +69,7 @@ export interface Finding {
 export interface Comparison {
   /** The documents, one per runtime, in racelab's runtime order. */
   readonly documents: readonly ResultDocument[];
-  readonly runtimes: readonly RuntimeId[];
+  readonly runtimes: readonly string[];
   readonly rows: readonly ComparisonRow[];
   readonly findings: readonly Finding[];
 }
@@ -77,9 +79,10 @@ const MAX_OUTCOMES_NAMED = 8;
 
 const RUNTIME_ORDER: readonly RuntimeId[] = runtimeId.options;
 
-/** Sorts documents into racelab's runtime order (node, deno, bun, chromium, firefox). */
+/** Sorts documents into racelab's runtime order (node, deno, bun, chromium, firefox), each runtime's default before its forced tiers. */
 export function inRuntimeOrder(documents: readonly ResultDocument[]): ResultDocument[] {
-  return [...documents].sort((a, b) => RUNTIME_ORDER.indexOf(a.runtime.id) - RUNTIME_ORDER.indexOf(b.runtime.id));
+  const tierRank = (d: ResultDocument) => (d.tier ? TIERS.indexOf(d.tier) + 1 : 0);
+  return [...documents].sort((a, b) => RUNTIME_ORDER.indexOf(a.runtime.id) - RUNTIME_ORDER.indexOf(b.runtime.id) || tierRank(a) - tierRank(b));
 }
 
 /**
@@ -92,7 +95,7 @@ export function inRuntimeOrder(documents: readonly ResultDocument[]): ResultDocu
  */
 export function compareRuntimes(input: readonly ResultDocument[]): Comparison {
   const documents = inRuntimeOrder(input);
-  const runtimes = documents.map((d) => d.runtime.id);
+  const runtimes = documents.map(columnName);
   const ids = [...new Set(documents.flatMap((d) => d.experiments.map((e) => e.id)))];
   const rows = ids.map((id) => compareExperiment(id, documents));
   const findings = rows.flatMap(findDifferences);
@@ -113,7 +116,7 @@ function compareExperiment(id: string, documents: readonly ResultDocument[]): Co
       const r = isFastest ? { ratio: 1, low: 1, high: 1 } : ratioInterval(nsPerOp, fastest);
       speed = { ...r, fastest: isFastest, significant: !isFastest && r.low > 1 };
     }
-    return { runtime: documents[index]!.runtime.id, result, nsPerOp, speed };
+    return { runtime: columnName(documents[index]!), result, nsPerOp, speed };
   });
   const first = results.find((r) => r !== null)!;
   const model = modelRow(results);

@@ -5,6 +5,7 @@
 import type { ResultDocument } from '@racelab/core';
 import { inRuntimeOrder } from '../comparison/runtime-comparison.js';
 import { DocumentError, type SourcedDocument } from './read.js';
+import { columnName } from './document.js';
 
 /**
  * One document per runtime, in racelab's runtime order. The same runtime in
@@ -13,14 +14,12 @@ import { DocumentError, type SourcedDocument } from './read.js';
 export function mergeDocuments(inputs: readonly SourcedDocument[]): ResultDocument[] {
   const seen = new Map<string, string>();
   for (const { file, document } of inputs) {
-    const earlier = seen.get(document.runtime.id);
+    const column = columnName(document);
+    const earlier = seen.get(column);
     if (earlier !== undefined) {
-      throw new DocumentError(
-        file,
-        `runtime '${document.runtime.id}' appears twice (also in ${earlier}); merge one document per runtime`,
-      );
+      throw new DocumentError(file, `runtime '${column}' appears twice (also in ${earlier}); merge one document per runtime and tier`);
     }
-    seen.set(document.runtime.id, file);
+    seen.set(column, file);
   }
   return inRuntimeOrder(inputs.map((i) => i.document));
 }

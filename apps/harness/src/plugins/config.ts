@@ -26,6 +26,7 @@ export const CONFIG_FILES = ['racelab.config.ts', 'racelab.config.mts', 'racelab
 export type RunDefaults = {
   runtime?: string | string[];
   experiment?: string | string[];
+  tier?: string | string[];
   params?: Record<string, string | number | boolean>;
 } & { [K in RunSettingName]?: string | number };
 
@@ -42,7 +43,7 @@ export interface LoadedConfig {
   readonly run: RunDefaults;
 }
 
-const RUN_KEYS: readonly string[] = ['runtime', 'experiment', ...Object.keys(RUN_SETTINGS), 'params'];
+const RUN_KEYS: readonly string[] = ['runtime', 'experiment', 'tier', ...Object.keys(RUN_SETTINGS), 'params'];
 
 /** Finds and reads the config file: `explicit` if given, else the first of {@link CONFIG_FILES} in `cwd`, else none. */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig | undefined> {
@@ -87,7 +88,7 @@ function checkConfig(file: string, raw: unknown): LoadedConfig {
     if (!RUN_KEYS.includes(key)) fail(`'run.${key}' is not a run option: use ${RUN_KEYS.join(', ')}`);
   }
   const names = (value: unknown) => typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
-  for (const key of ['runtime', 'experiment']) {
+  for (const key of ['runtime', 'experiment', 'tier']) {
     if (run[key] !== undefined && !names(run[key])) fail(`'run.${key}' must be a string or an array of strings: received ${JSON.stringify(run[key])}`);
   }
   const params = run.params;

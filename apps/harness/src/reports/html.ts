@@ -15,6 +15,7 @@ import { executionSvg } from './execution-svg.js';
 import { formatNsPerOp, formatNumber, formatPercent, formatRate, formatRatio, formatValue } from './format.js';
 import { CLASS_COLOUR, CLASS_WORDS, histogramBuckets, histogramChart, speedChart } from './html-charts.js';
 import { escapeHtml as esc, renderPage } from './html-template.js';
+import { columnName } from '../documents/document.js';
 
 /** Chart.js's UMD build: it defines `window.Chart` from a plain script tag. */
 function readChartLibrary(): string {
@@ -162,7 +163,7 @@ function capabilityTable(comparison: Comparison): string {
 
 function versionsTable(comparison: Comparison): string {
   const rows = comparison.documents.map((d) => [
-    `<b>${d.runtime.id}</b>`,
+    `<b>${esc(columnName(d))}</b>`,
     esc(d.runtime.version),
     esc(d.runtime.engine),
     esc(`${d.machine.os} ${d.machine.arch}`),

@@ -6,6 +6,7 @@
 import { type Verdict, ran } from '@racelab/core';
 import type { Cell, Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
 import { formatMeasure, formatNsPerOp, formatNumber, formatOutcomes, formatPercent, formatRate, formatRatio, formatValue } from './format.js';
+import { columnName } from '../documents/document.js';
 
 const VERDICT_MARK: Record<Verdict, string> = {
   pass: '✅ pass',
@@ -108,7 +109,7 @@ export function renderMarkdown(comparison: Comparison): string {
     table(
       ['runtime', 'version', 'engine', 'created', 'complete'],
       documents.map((d) => [
-        `**${d.runtime.id}**`,
+        `**${columnName(d)}**`,
         cell(d.runtime.version),
         cell(d.runtime.engine),
         d.createdAt,

@@ -3,7 +3,8 @@
  * experiment again with the same parameters and run settings on the same
  * runtime: a finding someone can check.
  */
-import type { ExperimentResult, ResultDocument } from '@racelab/core';
+import type { ExperimentResult, ResultDocument, Tier } from '@racelab/core';
+import { columnName } from '../documents/document.js';
 import { DEFAULT_MAX_MEMORY_BYTES, DEFAULT_TIMEOUT_MS } from '../run/plan.js';
 import { formatValue } from './format.js';
 
@@ -15,13 +16,15 @@ type Settings = ResultDocument['settings'];
  * default (warm-up, spin, timeout, memory bound), ending with `--plugin <file>`
  * when the experiment came from a plugin file.
  */
-export function reproduceCommand(runtime: string, result: ExperimentResult, plugin?: string, settings?: Settings): string {
+export function reproduceCommand(runtime: string, result: ExperimentResult, plugin?: string, settings?: Settings, tier?: Tier): string {
   const flags = Object.entries(result.params).map(([key, value]) => `--param ${quote(`${key}=${formatValue(value)}`)}`);
+  if (tier) flags.unshift(`--tier ${tier}`);
   flags.push(`--trials ${result.trials}`);
   if (settings) {
     if (settings.warmup !== null) flags.push(`--warmup ${settings.warmup}`);
     if (settings.spinMs !== null) flags.push(`--spin ${duration(settings.spinMs)}`);
     if (settings.timeoutMs !== DEFAULT_TIMEOUT_MS) flags.push(`--timeout ${duration(settings.timeoutMs)}`);
+    if (settings.trialDeadlineMs != null) flags.push(`--trial-deadline ${duration(settings.trialDeadlineMs)}`);
     if (settings.maxMemoryBytes !== DEFAULT_MAX_MEMORY_BYTES) flags.push(`--max-memory ${settings.maxMemoryBytes}B`);
   }
   if (plugin) flags.push(`--plugin ${quote(plugin)}`);
@@ -34,8 +37,8 @@ export function renderReproductions(documents: readonly ResultDocument[], plugin
   for (const document of documents) {
     for (const result of document.experiments.filter((e) => e.verdict === 'fail')) {
       lines.push(
-        `${result.id} failed on ${document.runtime.id} ${document.runtime.version}: ${result.reason ?? 'forbidden outcome'}`,
-        `  reproduce: ${reproduceCommand(document.runtime.id, result, pluginOf(result.id), document.settings)}`,
+        `${result.id} failed on ${columnName(document)} ${document.runtime.version}: ${result.reason ?? 'forbidden outcome'}`,
+        `  reproduce: ${reproduceCommand(document.runtime.id, result, pluginOf(result.id), document.settings, document.tier)}`,
       );
     }
   }

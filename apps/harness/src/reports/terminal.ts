@@ -5,12 +5,13 @@ import { type Cell, type Comparison, type ComparisonRow, compareRuntimes, type F
 import { formatMeasure, formatNsPerOp, formatOutcomes, formatRate, formatRatio, formatVerdict } from './format.js';
 import { renderReproductions } from './reproduce.js';
 import { ANSI, renderTable } from './table.js';
+import { columnName } from '../documents/document.js';
 
 /** One table per runtime: experiment, verdict, trials, outcomes, measure, ns/op. */
 export function renderRuntimeTable(document: ResultDocument): string {
   const { runtime, machine, capabilities } = document;
   const title =
-    `${pc.bold(runtime.id)} ${runtime.version} (${runtime.engine}) · ${machine.os} ${machine.arch} · ` +
+    `${pc.bold(columnName(document))} ${runtime.version} (${runtime.engine}) · ${machine.os} ${machine.arch} · ` +
     `${capabilities?.cores ?? machine.cpus} cores · ${machine.cpuModel}`;
   const rows = document.experiments.map((e) => [
     e.id,
@@ -75,7 +76,7 @@ export function renderVersions(comparison: Comparison): string {
     .map((d) => {
       const m = d.machine;
       const incomplete = d.incomplete ? pc.red(` · incomplete: ${d.incomplete.split('\n')[0]}`) : '';
-      return `${pc.bold(d.runtime.id)} ${d.runtime.version} (${d.runtime.engine}) · ${m.os} ${m.arch} · ${d.capabilities?.cores ?? m.cpus} cores · ${m.cpuModel}${incomplete}`;
+      return `${pc.bold(columnName(d))} ${d.runtime.version} (${d.runtime.engine}) · ${m.os} ${m.arch} · ${d.capabilities?.cores ?? m.cpus} cores · ${m.cpuModel}${incomplete}`;
     })
     .join('\n');
 }

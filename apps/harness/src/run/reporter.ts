@@ -8,12 +8,13 @@ import { pc } from '../reports/colors.js';
 import { formatVerdict, keyFigure } from '../reports/format.js';
 
 export interface Reporter {
-  runtimeStart(runtime: RuntimeId): void;
-  runtimeSkipped(runtime: RuntimeId, reason: string): void;
-  experimentStart(runtime: RuntimeId, id: string, index: number, total: number): void;
-  progress(runtime: RuntimeId, id: string, trials: number, elapsedMs: number): void;
-  experimentResult(runtime: RuntimeId, result: ExperimentResult): void;
-  log(runtime: RuntimeId, level: 'info' | 'warn' | 'error', message: string): void;
+  // `runtime` is the run's column name: `node`, or `node·interpreter` for a forced tier.
+  runtimeStart(runtime: string): void;
+  runtimeSkipped(runtime: string, reason: string): void;
+  experimentStart(runtime: string, id: string, index: number, total: number): void;
+  progress(runtime: string, id: string, trials: number, elapsedMs: number): void;
+  experimentResult(runtime: string, result: ExperimentResult): void;
+  log(runtime: string, level: 'info' | 'warn' | 'error', message: string): void;
   runtimeEnd(document: ResultDocument): void;
 }
 

@@ -4,9 +4,9 @@
  * documents. Nothing here throws for a runtime's failure: it becomes data.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Plan, type ResultDocument, type RuntimeLauncher, failedRun } from '@racelab/core';
+import { type Plan, type ResultDocument, type RuntimeLauncher, type Tier, failedRun } from '@racelab/core';
 import { parseHostEvent } from '@racelab/core/schema';
-import { newDocument, recordResult, writeDocumentFolder } from '../documents/document.js';
+import { columnName, newDocument, recordResult, writeDocumentFolder } from '../documents/document.js';
 import { writeJsonAtomic } from '../documents/write.js';
 import { EXIT, exitCodeOf } from '../exit-codes.js';
 import type { SuiteEntry } from '../plugins/suite.js';
@@ -28,6 +28,8 @@ const EXIT_GRACE_MS = 5_000;
 /** A run: what to run (see {@link PlanOptions}), where, and where the documents go. */
 export interface RunOptions extends PlanOptions {
   readonly runtimes: readonly RuntimeLauncher[];
+  /** JIT tiers to run each runtime in (`--tier`); undefined stands for the runtime's default. Default: the default only. */
+  readonly tiers?: readonly (Tier | undefined)[];
   /** Where to keep the documents (a JSON array), rewritten after every result. */
   readonly jsonPath?: string;
   /** A folder for one document per runtime (`<runtime>.json`), each rewritten after every result. */
@@ -58,16 +60,17 @@ export async function runSuite(options: RunOptions): Promise<{ documents: Result
   };
   const stopping = stopConditions(options);
   try {
-    for (const launcher of options.runtimes) {
+    for (const target of runTargets(options.runtimes, options.tiers)) {
+      const { launcher } = target;
       const request = stopping.signal.aborted ? (stopping.signal.reason as StopRequest) : undefined;
       if (request?.interrupted) break;
-      const document = newDocument(launcher.id, settings);
+      const document = newDocument(launcher.id, settings, target.tier);
       documents.push(document);
       if (request) {
         document.incomplete = request.reason;
         finishAll(document, plan, options.entries, 'timeout', `not run: ${request.reason}`);
       } else {
-        await runOnRuntime(launcher, plan, options.entries, document, options.reporter, save, stopping.signal);
+        await runOnRuntime(target, plan, options.entries, document, options.reporter, save, stopping.signal);
       }
       save();
       options.reporter.runtimeEnd(document);
@@ -78,6 +81,21 @@ export async function runSuite(options: RunOptions): Promise<{ documents: Result
   save();
   const interrupted = stopping.signal.aborted && (stopping.signal.reason as StopRequest).interrupted;
   return { documents, exitCode: interrupted ? EXIT.INTERRUPTED : exitCodeOf(documents) };
+}
+
+/** One column of a run: a runtime, in its default configuration or held to a JIT tier. */
+interface RunTarget {
+  readonly launcher: RuntimeLauncher;
+  readonly tier?: Tier;
+  /** As reports name the column: `node`, `node·interpreter`. */
+  readonly name: string;
+}
+
+/** Every runtime in every tier asked for, runtime by runtime. */
+function runTargets(runtimes: readonly RuntimeLauncher[], tiers: readonly (Tier | undefined)[] = [undefined]): RunTarget[] {
+  return runtimes.flatMap((launcher) =>
+    tiers.map((tier) => ({ launcher, ...(tier && { tier }), name: columnName({ runtime: { id: launcher.id, version: '', engine: '' }, tier }) })),
+  );
 }
 
 /** Records every experiment of the plan that `document` has no result for, with `verdict` and `reason`. */
@@ -96,7 +114,7 @@ function finishAll(
 }
 
 async function runOnRuntime(
-  launcher: RuntimeLauncher,
+  target: RunTarget,
   plan: Plan,
   entries: readonly SuiteEntry[],
   document: ResultDocument,
@@ -106,28 +124,29 @@ async function runOnRuntime(
 ): Promise<void> {
   const finishRemaining = (verdict: 'error' | 'skipped', reason: string) =>
     finishAll(document, plan, entries, verdict, reason);
+  const { launcher, name } = target;
   const availability = await launcher.detect();
   if (!availability.available) {
     const reason = `${availability.reason}; install it with: ${availability.install}`;
-    reporter.runtimeSkipped(launcher.id, reason);
+    reporter.runtimeSkipped(name, reason);
     finishRemaining('skipped', reason);
     return;
   }
-  reporter.runtimeStart(launcher.id);
+  reporter.runtimeStart(name);
   // A host is restarted, for the experiments left, only when its runtime asks
   // for it after a timeout (see RuntimeLauncher.restartAfterTimeout).
   for (;;) {
     const left = plan.experiments.filter((entry) => !document.experiments.some((e) => e.id === entry.id));
     if (left.length === 0) return;
-    const ended = await runSession(launcher, plan, { ...plan, experiments: left }, entries, document, reporter, save, stopping);
+    const ended = await runSession(target, plan, { ...plan, experiments: left }, entries, document, reporter, save, stopping);
     if (ended !== 'restart') return;
-    reporter.log(launcher.id, 'info', 'restarting the host after a timeout or a hung trial, so that no stuck worker keeps running');
+    reporter.log(name, 'info', 'restarting the host after a timeout or a hung trial, so that no stuck worker keeps running');
   }
 }
 
 /** Runs `sessionPlan` (the part of `plan` not yet run) on one host, to its end. */
 async function runSession(
-  launcher: RuntimeLauncher,
+  { launcher, tier, name }: RunTarget,
   plan: Plan,
   sessionPlan: Plan,
   entries: readonly SuiteEntry[],
@@ -140,9 +159,9 @@ async function runSession(
     finishAll(document, plan, entries, verdict, reason);
   let session: Awaited<ReturnType<RuntimeLauncher['start']>>;
   try {
-    session = await launcher.start(sessionPlan);
+    session = await launcher.start(sessionPlan, tier);
   } catch (error) {
-    const reason = `could not start the ${launcher.id} host: ${(error as Error).message}`;
+    const reason = `could not start the ${name} host: ${(error as Error).message}`;
     document.incomplete = reason;
     finishRemaining('error', reason);
     return 'finished';
@@ -160,7 +179,7 @@ async function runSession(
   const arm = () => {
     clearTimeout(watchdog);
     watchdog = setTimeout(() => {
-      failure = `the ${launcher.id} host sent nothing for ${Math.round(limitMs / 1000)} s and was stopped`;
+      failure = `the ${name} host sent nothing for ${Math.round(limitMs / 1000)} s and was stopped`;
       void session.stop();
     }, limitMs);
   };
@@ -170,7 +189,7 @@ async function runSession(
       if (line.trim() === '') continue;
       const parsed = parseHostEvent(line);
       if (!parsed.ok) {
-        failure = `the ${launcher.id} host sent an invalid event (${parsed.error})`;
+        failure = `the ${name} host sent an invalid event (${parsed.error})`;
         break;
       }
       const event = parsed.event;
@@ -182,21 +201,21 @@ async function runSession(
         case 'experiment-start': {
           const entry = plan.experiments.find((e) => e.id === event.id);
           limitMs = (entry?.timeoutMs ?? HELLO_TIMEOUT_MS) + HOST_GRACE_MS;
-          reporter.experimentStart(launcher.id, event.id, plan.experiments.findIndex((e) => e.id === event.id), plan.experiments.length);
+          reporter.experimentStart(name, event.id, plan.experiments.findIndex((e) => e.id === event.id), plan.experiments.length);
           break;
         }
         case 'progress':
-          reporter.progress(launcher.id, event.id, event.trials, event.elapsedMs);
+          reporter.progress(name, event.id, event.trials, event.elapsedMs);
           break;
         case 'experiment-result':
           recordResult(document, event.result);
           save();
-          reporter.experimentResult(launcher.id, event.result);
+          reporter.experimentResult(name, event.result);
           limitMs = HELLO_TIMEOUT_MS;
           restart = (event.result.verdict === 'timeout' || event.result.hung !== undefined) && launcher.restartAfterTimeout === true;
           break;
         case 'log':
-          reporter.log(launcher.id, event.level, event.message);
+          reporter.log(name, event.level, event.message);
           break;
         case 'done':
           done = true;
@@ -223,7 +242,7 @@ async function runSession(
     await session.stop();
     const end = await session.ended;
     failure ??=
-      `the ${launcher.id} host ended before finishing (exit code ${end.code ?? 'none'}` +
+      `the ${name} host ended before finishing (exit code ${end.code ?? 'none'}` +
       `${end.signal ? `, signal ${end.signal}` : ''})${end.stderr ? `: ${end.stderr.split('\n').slice(-5).join('\n')}` : ''}`;
     document.incomplete = failure;
     finishRemaining('error', failure);
@@ -237,7 +256,7 @@ async function runSession(
     ]);
     grace.abort();
     if (!exited) {
-      reporter.log(launcher.id, 'warn', `the host did not exit within ${EXIT_GRACE_MS / 1000} s of finishing and was killed`);
+      reporter.log(name, 'warn', `the host did not exit within ${EXIT_GRACE_MS / 1000} s of finishing and was killed`);
       await session.stop();
     }
   }
