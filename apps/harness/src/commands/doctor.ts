@@ -2,7 +2,7 @@
  * `racelab doctor`: what each runtime can do with shared memory, probed for
  * real by starting its host with an empty plan and reading its `hello`.
  */
-import type { Capabilities, RuntimeInfo, RuntimeLauncher } from '@racelab/core';
+import { type Capabilities, type RuntimeInfo, type RuntimeLauncher, TIERS, type TierSwitches } from '@racelab/core';
 import { parseHostEvent } from '@racelab/core/schema';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
@@ -12,7 +12,7 @@ import { RUNTIME_HELP, collect } from './options.js';
 
 export function doctorCommand(): Command {
   return new Command('doctor')
-    .description('Show what each runtime can do: versions, SharedArrayBuffer, Atomics.wait/waitAsync/pause, Float16Array, growable SharedArrayBuffer, clock, cores')
+    .description('Show what each runtime can do: versions, SharedArrayBuffer, Atomics.wait/waitAsync/pause, Float16Array, growable SharedArrayBuffer, clock, cores, and the switches for each JIT tier')
     .option('-r, --runtime <ids>', `${RUNTIME_HELP} (default all)`, collect)
     .option('--json', 'print the capability matrix as JSON instead of a table')
     .action(async (options) => {
@@ -26,7 +26,7 @@ export function doctorCommand(): Command {
 
 /** One runtime's row of the capability matrix. */
 export type DoctorReport =
-  | { id: string; status: 'ok'; runtime: RuntimeInfo; capabilities: Capabilities }
+  | { id: string; status: 'ok'; runtime: RuntimeInfo; capabilities: Capabilities; tiers: TierSwitches }
   | { id: string; status: 'missing' | 'failed'; reason: string };
 
 /**
@@ -69,7 +69,7 @@ async function probe(launcher: RuntimeLauncher, signal: AbortSignal): Promise<Do
       const parsed = parseHostEvent(line);
       if (!parsed.ok) return { id, status: 'failed', reason: `the host sent an invalid event (${parsed.error})` };
       if (parsed.event.type === 'hello') {
-        return { id, status: 'ok', runtime: parsed.event.runtime, capabilities: parsed.event.capabilities };
+        return { id, status: 'ok', runtime: parsed.event.runtime, capabilities: parsed.event.capabilities, tiers: launcher.tiers };
       }
     }
     const end = await session.ended;
@@ -108,6 +108,10 @@ export function renderDoctor(reports: readonly DoctorReport[]): string {
   ];
   const lines = ok.length > 0 ? [renderTable(['capability', ...ok.map((r) => r.id)], rows)] : [];
   for (const r of reports) if (r.status !== 'ok') lines.push(`${r.id}: ${r.status}: ${r.reason}`);
+  if (ok.length > 0) {
+    lines.push('', 'JIT tiers (racelab run --tier <tier>): how each runtime is forced into each');
+    for (const r of ok) for (const tier of TIERS) lines.push(`  ${r.id.padEnd(8)} ${tier.padEnd(11)} ${r.tiers[tier]}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
