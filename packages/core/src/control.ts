@@ -102,6 +102,15 @@ export function meet(control: Int32Array, actors: number, spinMs: number): void 
 }
 
 /**
+ * How long an actor spins at a rendezvous before it sleeps. The others
+ * arrive within a microsecond when they have a core; when one does not (a
+ * busy machine), spinning on would only take the core it waits for: with
+ * 250 ms, as the start barrier spins, a 2-core machine with one core busy
+ * ran store buffering 50× slower.
+ */
+const ALIGN_SPIN_MS = 0.05;
+
+/**
  * An actor's `calls`-th rendezvous of this trial (see TrialContext.align):
  * returns once every actor has made as many. Batched experiments call it
  * every few instances so that the actors sweep the instances in step: without
@@ -117,7 +126,7 @@ export function align(control: Int32Array, actors: number, calls: number, spinMs
     if (Atomics.load(control, ALIGNED_ASLEEP) > 0) Atomics.notify(control, ALIGNED);
     return;
   }
-  if (spinUntilAtLeast(control, ALIGNED, target, spinMs)) return;
+  if (spinUntilAtLeast(control, ALIGNED, target, Math.min(spinMs, ALIGN_SPIN_MS))) return;
   Atomics.add(control, ALIGNED_ASLEEP, 1);
   for (;;) {
     const value = Atomics.load(control, ALIGNED);

@@ -36,13 +36,39 @@ const CELL_WIDTH = 15;
 function gridLines(row: ComparisonRow): [string, ...string[]][] {
   const cell = (f: (c: Cell) => string) => row.cells.map((c) => (c ? f(c) : pc.dim('–')));
   const counted = (c: Cell) => ran(c.result.verdict);
+  const any = (has: (c: Cell) => boolean) => row.cells.some((c) => c !== null && has(c));
   return [
     ['verdict', ...cell((c) => formatVerdict(c.result.verdict))],
     ['trials · distinct', ...cell((c) => (counted(c) ? `${c.result.trials} · ${c.result.distinct}` : pc.dim(String(c.result.trials))))],
     ['interesting 95%', ...cell((c) => (counted(c) ? formatRate(c.result.rates.interesting) : ''))],
+    // Litmus tests: how often the actors overlapped, and weak outcomes found per second.
+    ...(any((c) => c.result.rates.overlap !== undefined)
+      ? ([
+          ['overlap 95%', ...cell((c) => (counted(c) && c.result.rates.overlap ? formatRate(c.result.rates.overlap) : ''))],
+          ['interesting/s', ...cell((c) => formatPerSecond(c.result.timing?.interestingPerSec))],
+        ] as [string, ...string[]][])
+      : []),
+    // Trials past their deadline (the outcome `hung`), and the actors still running in them.
+    ...(any((c) => c.result.hung !== undefined)
+      ? ([['hung · stuck', ...cell((c) => (c.result.hung ? `${c.result.hung.trials} · ${stuckActors(c.result.hung.stillRunning)}` : ''))]] as [string, ...string[]][])
+      : []),
     ['ns/op ±IQR/2', ...cell((c) => (counted(c) ? formatNsPerOp(c.result) : ''))],
     ['× fastest 95%', ...cell((c) => (c.speed?.significant ? pc.bold(formatRatio(c.speed)) : formatRatio(c.speed)))],
   ];
+}
+
+/** `1.4M`, `830k`, `12`: a rate per second, short enough for a grid cell. */
+function formatPerSecond(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return '';
+  if (rate >= 1e6) return `${(rate / 1e6).toPrecision(3)}M`;
+  if (rate >= 1e3) return `${(rate / 1e3).toPrecision(3)}k`;
+  return rate.toPrecision(3);
+}
+
+/** Which actors were still running in hung trials, e.g. `1,3` (or `none` if only the controller saw it). */
+function stuckActors(stillRunning: readonly number[]): string {
+  const actors = stillRunning.flatMap((n, actor) => (n > 0 ? [String(actor)] : []));
+  return actors.length > 0 ? `actor ${actors.join(',')}` : 'none';
 }
 
 /**
