@@ -1,8 +1,8 @@
 /**
  * The hand-written litmus tests that the litmus format cannot express yet:
- * termination (a spin loop). The catalog's tests are generated from litmus
+ * termination (spin loops). The catalog's tests are generated from litmus
  * files into `@racelab/experiments-litmus/catalog`.
  */
-import { terminationAtomics, terminationPlain } from './termination.js';
+import { terminationAtomics, terminationPetersonAtomics, terminationPetersonPlain, terminationPlain } from './termination.js';
 
-export default [terminationPlain, terminationAtomics];
+export default [terminationPlain, terminationAtomics, terminationPetersonPlain, terminationPetersonAtomics];

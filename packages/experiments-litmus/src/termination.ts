@@ -1,64 +1,144 @@
-import { defineExperiment, i32 } from '@racelab/core';
+/**
+ * Termination: can a spin on a plain read loop forever? The ECMAScript model
+ * lets a compiler read a plain location once and keep the value, so a loop
+ * that waits for another thread's plain store may never see it. Each test
+ * has no bound on its spin: a trial that has not ended by its deadline is the
+ * outcome `hung` (its workers are replaced and the next trial runs). With
+ * Atomics.load the store must be seen: `hung` is forbidden there.
+ */
+import { type Actor, type LayoutSpec, defineExperiment, i32, i32Array } from '@racelab/core';
 
-const names = ['seen', 'stale'];
-const memory = { flag: i32(), result: i32(-1) };
-const common = {
+/**
+ * Peterson's lock with plain accesses, as a newcomer writes it from a
+ * textbook: the two-condition wait is a shape the optimizing compilers hoist
+ * (seen here hanging on Bun and Firefox). Without a fence it is not even a
+ * lock (store buffering lets both enter), so lost counts are interesting too.
+ */
+const petersonMemory = { flag: i32Array(2), turn: i32(), count: i32() } satisfies LayoutSpec;
+type PetersonActor = Actor<{ rounds: number }, typeof petersonMemory>;
+
+const petersonPlain =
+  (me: number): PetersonActor =>
+  ({ memory: { flag, turn, count }, params: { rounds } }) => {
+    const other = 1 - me;
+    for (let r = 0; r < rounds; r++) {
+      flag[me] = 1;
+      turn[0] = other;
+      while (flag[other] === 1 && turn[0] === other);
+      count[0]!++;
+      flag[me] = 0;
+    }
+  };
+
+const petersonAtomics =
+  (me: number): PetersonActor =>
+  ({ memory: { flag, turn, count }, params: { rounds } }) => {
+    const other = 1 - me;
+    for (let r = 0; r < rounds; r++) {
+      // Seq-cst stores and loads: Peterson's lock needs the store of our
+      // flag ordered before the load of the other's (a store-load fence),
+      // which plain accesses on x86 do not give.
+      Atomics.store(flag, me, 1);
+      Atomics.store(turn, 0, other);
+      while (Atomics.load(flag, other) === 1 && Atomics.load(turn, 0) === other);
+      // Inside the lock: the plain increment is ordered by the Atomics around it.
+      count[0]!++;
+      // Release: a seq-cst store after the critical section publishes the count.
+      Atomics.store(flag, me, 0);
+    }
+  };
+
+const peterson = {
   tags: ['litmus', 'termination'],
-  memory,
-  outcomeNames: names,
+  memory: petersonMemory,
+  params: { rounds: 200_000 },
   trials: 20,
-  warmup: 20,
+  warmup: 2,
+  outcome: ({ memory: { count } }: { memory: { count: Int32Array } }) => count[0]!,
+  outcomeLabel: 'final count, or hung',
+  ops: (p: { rounds: number }) => 2 * p.rounds,
 };
 
-/** jcstress-style termination test, plain: the spinning read may be hoisted out of the loop and never see the write. */
+export const terminationPetersonPlain = defineExperiment({
+  ...peterson,
+  id: 'litmus/termination-peterson-plain',
+  title: "Termination: Peterson's lock with plain accesses",
+  description:
+    "Two threads take Peterson's lock 200,000 times each with plain accesses and count inside it. The compiler may " +
+    'hoist the reads of the wait loop and spin forever (hung), and without a fence both may enter (a lost count): both ' +
+    'are allowed by the memory model.',
+  // A hoisted wait never ends; an ordinary trial takes 0.2-0.7 s here.
+  trialDeadlineMs: 3000,
+  actors: [petersonPlain(0), petersonPlain(1)],
+  expect: { interesting: (o: number | string, p) => o === 'hung' || o !== 2 * p.rounds },
+});
+
+export const terminationPetersonAtomics = defineExperiment({
+  ...peterson,
+  id: 'litmus/termination-peterson-atomics',
+  title: "Termination: Peterson's lock with Atomics",
+  description: 'The same lock with Atomics.load and Atomics.store: every wait ends and no count is lost.',
+  // Generous: here a hang is a failure, and a loaded machine can stretch a trial.
+  trialDeadlineMs: 15_000,
+  actors: [petersonAtomics(0), petersonAtomics(1)],
+  expect: { exactly: (p: { rounds: number }) => 2 * p.rounds },
+});
+
+/** The one-condition spin: `while (flag[0] === 0);` on a plain read. */
+const spinMemory = { flag: i32(), spins: i32() } satisfies LayoutSpec;
+const common = {
+  tags: ['litmus', 'termination'],
+  memory: spinMemory,
+  trials: 20,
+  warmup: 20,
+  outcome: () => 'ended',
+  outcomeLabel: 'ended, or hung',
+};
+
+/** How long the setter waits before it stores: the spinner is in its loop by then. */
+const SETTER_DELAY_MS = 1;
+
+const setAfterDelay =
+  (store: (flag: Int32Array) => void): Actor<Record<string, never>, typeof spinMemory> =>
+  ({ memory: { flag } }) => {
+    const end = performance.now() + SETTER_DELAY_MS;
+    while (performance.now() < end);
+    store(flag);
+  };
+
 export const terminationPlain = defineExperiment({
   ...common,
   id: 'litmus/termination-plain',
   title: 'Termination: spinning on a plain flag',
   description:
-    'One thread spins until a flag another thread sets becomes 1, reading it with a plain access. The compiler may ' +
-    'read it once and loop forever (the model allows it). The spin gives up after a bound and reports stale.',
-  // The bound is a count, not a clock: a call in the loop would force the
-  // compiler to re-read the flag and hide the very effect under test. 50
-  // million spins take 15-50 ms, far past any write's visibility.
-  params: { spins: 50_000_000 },
+    'One thread spins until a flag another thread sets becomes 1, reading it with a plain access and no bound. The ' +
+    'compiler may read it once and loop forever (hung): the model allows it.',
+  trialDeadlineMs: 500,
   actors: [
-    ({ memory: { flag, result }, params: { spins } }) => {
-      let i = 0;
-      while (flag[0] === 0 && i < spins) i++;
-      result[0] = i === spins ? 1 : 0;
-    },
     ({ memory: { flag } }) => {
-      flag[0] = 1;
+      while (flag[0] === 0);
     },
+    setAfterDelay((flag) => {
+      flag[0] = 1;
+    }),
   ],
-  outcome: ({ memory: { result } }) => result[0]!,
-  expect: { interesting: (code: number) => code === 1 },
+  expect: { interesting: (o: string) => o === 'hung' },
 });
 
-/** The same with Atomics.load: the write must be seen. */
 export const terminationAtomics = defineExperiment({
   ...common,
   id: 'litmus/termination-atomics',
   title: 'Termination: spinning on an Atomics flag',
-  description: 'The same spin with Atomics.load, which must see the write: stale after a second of spinning is forbidden.',
-  // A clock bound here: Atomics.load is never hoisted, and a count bound
-  // could run out while the setter is merely descheduled on a busy machine
-  // (seen: 2 million spins, 1 stale in 20 trials on Firefox under load).
-  params: { waitMs: 1000 },
+  description: 'The same spin with Atomics.load, which must see the store: hung is forbidden.',
+  trialDeadlineMs: 5000,
   actors: [
-    ({ memory: { flag, result }, params: { waitMs } }) => {
-      const deadline = performance.now() + waitMs;
-      let seen = false;
-      while (!seen && performance.now() < deadline) {
-        for (let i = 0; i < 1024 && !seen; i++) seen = Atomics.load(flag, 0) !== 0;
-      }
-      result[0] = seen ? 0 : 1;
-    },
     ({ memory: { flag } }) => {
-      Atomics.store(flag, 0, 1);
+      // Atomics.load is never hoisted: each iteration reads memory.
+      while (Atomics.load(flag, 0) === 0);
     },
+    setAfterDelay((flag) => {
+      Atomics.store(flag, 0, 1);
+    }),
   ],
-  outcome: ({ memory: { result } }) => result[0]!,
-  expect: { forbidden: (code: number) => code === 1 },
+  expect: { forbidden: (o: string) => o === 'hung' },
 });

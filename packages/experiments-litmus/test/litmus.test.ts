@@ -21,8 +21,8 @@ describe.each(RUNTIMES)('the litmus catalog on %s', (runtime) => {
     expect(stderr).toBe('');
     expect(document.runtime.id).toBe(runtime);
     const results = document.experiments;
-    // The catalog's tests, and the two hand-written termination tests.
-    expect(results).toHaveLength(CATALOG_SIZE + 2);
+    // The catalog's tests, and the four hand-written termination tests.
+    expect(results).toHaveLength(CATALOG_SIZE + 4);
     for (const result of results) {
       expect([result.id, result.verdict, result.reason]).toEqual([result.id, 'pass', undefined]);
       if (result.id.includes('termination')) continue;
