@@ -89,10 +89,7 @@ async function runExperiment(
     firstTrial: 0,
   };
   const withSpin = (result: ExperimentResult): ExperimentResult => ({ ...result, spinMs: schedule.spinMs });
-  // Allocated once per run, like the layout's buffer, and sent to every worker.
-  const memory = new SharedArrayBuffer(placement.byteLength);
-  const buffers = allocateBuffers(placement);
-  const run: RunMemory = { entry, params, actors, memory, buffers, emit };
+  const run: RunSetup = { entry, params, actors, placement, emit };
   const timeoutAt = performance.now() + entry.timeoutMs;
   const tallies = new Tallies(actors);
   // A hung trial ends a run: its workers are replaced and a new run goes on
@@ -126,12 +123,11 @@ async function runExperiment(
 type WorkerResult = Extract<FromWorker, { type: 'result' }>;
 
 /** What every run of one experiment shares. */
-interface RunMemory {
+interface RunSetup {
   readonly entry: PlanEntry;
   readonly params: Params;
   readonly actors: number;
-  readonly memory: SharedArrayBuffer;
-  readonly buffers: Readonly<Record<string, SharedArrayBuffer>>;
+  readonly placement: Placement;
   readonly emit: Emit;
 }
 
@@ -141,8 +137,13 @@ interface RunMemory {
  * running no actor, so that it notices a trial that never ends whichever
  * actor is stuck.
  */
-function runOnce(pool: WorkerPool, run: RunMemory, schedule: Schedule, before: Tallies, timeoutMs: number): Promise<Settled> {
+function runOnce(pool: WorkerPool, run: RunSetup, schedule: Schedule, before: Tallies, timeoutMs: number): Promise<Settled> {
   const { entry, actors, emit } = run;
+  // Fresh memory for every run, sent to every worker: a worker replaced after
+  // a hung trial may not have stopped yet (terminate() does not wait for it
+  // everywhere), and must not write into the next run's cells.
+  const memory = new SharedArrayBuffer(run.placement.byteLength);
+  const buffers = allocateBuffers(run.placement);
   const controlled = schedule.trialDeadlineMs !== null;
   const followers = controlled ? actors : actors - 1;
   const workers = pool.take(controlled ? actors + 1 : actors);
@@ -202,8 +203,8 @@ function runOnce(pool: WorkerPool, run: RunMemory, schedule: Schedule, before: T
         lead: controlled ? actor === null : actor === 0,
         actors,
         params: run.params,
-        memory: run.memory,
-        buffers: run.buffers,
+        memory,
+        buffers,
         control,
         schedule,
       });
