@@ -85,7 +85,7 @@ describe('racelab run --plugin <file>.litmus', () => {
         ['litmus-file/sb+plain', 'pass'],
       ]);
       const mp = document.experiments[0]!;
-      expect(mp.trials * mp.instances).toBe(50 * 1024);
+      expect(mp.trials * mp.instances).toBe(50 * 1000);
       // The model's verdicts travel with the result: the weak MP outcome is forbidden by js.
       expect(mp.model!.outcomes.find((o) => o.outcome === '1:r0=1; 1:r1=0; data=1; flag=1')).toMatchObject({ js: false, sc: false });
     }

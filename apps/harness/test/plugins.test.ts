@@ -132,7 +132,7 @@ describe('a plugin from outside the repo on all five runtimes', () => {
     writeFileSync(join(dir, 'throws.ts'), "throw new Error('boom at import');\n");
     expect(racelab(dir, 'run', '--plugin', 'throws.ts')).toMatchObject({ code: 2, stderr: `racelab: Cannot load plugin ${join(dir, 'throws.ts')}: boom at import\n` });
     writeFileSync(join(dir, 'racelab.config.json'), JSON.stringify({ plugins: [], run: { trails: 5 } }));
-    expect(racelab(dir, 'list')).toMatchObject({ code: 2, stderr: expect.stringMatching(/'run\.trails' is not a run option: use runtime, experiment, trials/) });
+    expect(racelab(dir, 'list')).toMatchObject({ code: 2, stderr: expect.stringMatching(/'run\.trails' is not a run option: use runtime, experiment, tier, trials/) });
   });
 
   it.each([

@@ -32,13 +32,15 @@ describe.each(RUNTIMES)('the litmus catalog on %s', (runtime) => {
       for (const h of result.histogram) expect(listed.has(String(h.outcome)), `${result.id}: ${h.outcome}`).toBe(true);
     }
     expect(status).toBe(0);
-  });
+    // Termination tests that hang: every trial of the plain ones may take its deadline.
+  }, 300_000);
 
   // Without alignment the actors' sweeps drift apart and few instances race:
-  // store buffering overlapped in 0.01-0.5% of samples on Chromium, Firefox
-  // and Deno here, and in 5-50% with a rendezvous every 4 instances (the
-  // default). 1%, and at least twice the unaligned share, leaves room for a
-  // loaded machine while catching alignment that does nothing.
+  // store buffering overlapped in at most 0.1% of samples on Chromium,
+  // Firefox and Deno here; with a rendezvous every 4 instances (the default)
+  // in 0.5-70%, depending on the runtime and the run (Firefox varies most).
+  // 0.25%, and at least twice the unaligned share, leaves room for a loaded
+  // machine while catching alignment that does nothing.
   it('keeps the actors in step: store buffering overlaps far more often aligned than not', () => {
     const overlap = (alignEvery: number) => {
       const { document } = runQuietly(runtime, ['-e', 'litmus/sb+plain', '--trials', '200', '--param', `alignEvery=${alignEvery}`], 120_000);
@@ -48,6 +50,6 @@ describe.each(RUNTIMES)('the litmus catalog on %s', (runtime) => {
     };
     const aligned = overlap(4);
     const unaligned = overlap(0);
-    expect({ aligned, unaligned }).toEqual({ aligned: expect.toSatisfy((a: number) => a >= 0.01 && a >= 2 * unaligned), unaligned });
+    expect({ aligned, unaligned }).toEqual({ aligned: expect.toSatisfy((a: number) => a >= 0.0025 && a >= 2 * unaligned), unaligned });
   });
 });

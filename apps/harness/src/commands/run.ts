@@ -54,6 +54,7 @@ function runSettings(cli: Record<string, unknown>, config: LoadedConfig | undefi
     warmup: setting('warmup'),
     spinMs: setting('spin'),
     timeoutMs: setting('timeout') ?? DEFAULT_TIMEOUT_MS,
+    timeoutGiven: setting('timeout') !== null,
     trialDeadlineMs: setting('trialDeadline'),
     maxTimeMs: setting('maxTime'),
     maxMemoryBytes: setting('maxMemory') ?? DEFAULT_MAX_MEMORY_BYTES,

@@ -33,6 +33,11 @@ export interface PlanOptions {
   readonly timeBudgetMs: number | null;
   readonly warmup: number | null;
   readonly timeoutMs: number;
+  /**
+   * Whether `--timeout` (or the config's) set `timeoutMs`. If not, an
+   * experiment with a trial deadline gets time for every trial to hang.
+   */
+  readonly timeoutGiven?: boolean;
   /** `--trial-deadline`: how long one trial may run before it counts as `hung`; null: the experiment's own, if any. */
   readonly trialDeadlineMs?: number | null;
   /** The most shared memory one experiment may take (see {@link DEFAULT_MAX_MEMORY_BYTES}). */
@@ -77,22 +82,25 @@ export function buildPlan(options: PlanOptions): Plan {
     // Own buffers count at their largest: a growable one may grow that far.
     checkMemory(definition.id, params, () => placeLayout(layoutOf(definition, params)).totalByteLength, maxMemoryBytes);
     const timeBudgetMs = options.trials === null ? options.timeBudgetMs : null;
+    const trials =
+      timeBudgetMs === null
+        ? (options.trials ??
+          (options.samples ? Math.ceil(options.samples / instancesOf(definition, params)) : null) ??
+          definition.trials ??
+          100)
+        : null;
+    const warmup = options.warmup ?? definition.warmup ?? 5;
+    const trialDeadlineMs = options.trialDeadlineMs ?? definition.trialDeadlineMs ?? null;
     return {
       module,
       id: definition.id,
       // JSON has no bigint: { bigint: "5" }, decoded by the host.
       params: encodeRecord(params),
-      trials:
-        timeBudgetMs === null
-          ? (options.trials ??
-            (options.samples ? Math.ceil(options.samples / instancesOf(definition, params)) : null) ??
-            definition.trials ??
-            100)
-          : null,
+      trials,
       timeBudgetMs,
-      warmup: options.warmup ?? definition.warmup ?? 5,
-      timeoutMs: options.timeoutMs + (timeBudgetMs ?? 0),
-      trialDeadlineMs: options.trialDeadlineMs ?? definition.trialDeadlineMs ?? null,
+      warmup,
+      timeoutMs: options.timeoutMs + (timeBudgetMs ?? 0) + (options.timeoutGiven ? 0 : hangAllowanceMs(trials, warmup, trialDeadlineMs)),
+      trialDeadlineMs,
     };
   });
   return {
@@ -101,6 +109,16 @@ export function buildPlan(options: PlanOptions): Plan {
     ...(options.spinMs !== undefined && options.spinMs !== null && { spinMs: options.spinMs }),
     workerHeapMiB: Math.max(16, Math.ceil(maxMemoryBytes / 2 ** 20)),
   };
+}
+
+/**
+ * The time every trial of an experiment with a trial deadline may take to
+ * hang, with a second each to replace its workers: a trial that hangs by
+ * design must not turn into a `timeout` of the whole experiment (an explicit
+ * `--timeout` still wins).
+ */
+function hangAllowanceMs(trials: number | null, warmup: number, trialDeadlineMs: number | null): number {
+  return trialDeadlineMs === null || trials === null ? 0 : (trials + warmup) * (trialDeadlineMs + 1000);
 }
 
 /** Refuses a layout larger than `--max-memory` (or one that cannot be laid out) before any host allocates it. */

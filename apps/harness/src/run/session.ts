@@ -49,7 +49,7 @@ export async function runSuite(options: RunOptions): Promise<{ documents: Result
     warmup: options.warmup,
     spinMs: options.spinMs ?? null,
     timeoutMs: options.timeoutMs,
-    trialDeadlineMs: options.trialDeadlineMs ?? null,
+    ...(options.trialDeadlineMs != null && { trialDeadlineMs: options.trialDeadlineMs }),
     maxMemoryBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES,
     workerHeapMiB: plan.workerHeapMiB!,
   };
