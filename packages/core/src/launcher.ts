@@ -40,8 +40,12 @@ export interface HostSession {
 export const TIERS = ['interpreter', 'baseline', 'optimizing'] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** How a runtime is forced into each tier, in words a user can check (shown by `racelab doctor`). */
-export type TierSwitches = Readonly<Record<Tier, string>>;
+/**
+ * How a runtime is forced into each tier, in words a user can check (shown
+ * by `racelab doctor`); a tier it cannot be forced into is absent, and a run
+ * in that tier is `skipped`.
+ */
+export type TierSwitches = Readonly<Partial<Record<Tier, string>>>;
 
 /** One runtime, as the harness sees it. */
 export interface RuntimeLauncher {

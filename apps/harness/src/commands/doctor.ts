@@ -110,7 +110,7 @@ export function renderDoctor(reports: readonly DoctorReport[]): string {
   for (const r of reports) if (r.status !== 'ok') lines.push(`${r.id}: ${r.status}: ${r.reason}`);
   if (ok.length > 0) {
     lines.push('', 'JIT tiers (racelab run --tier <tier>): how each runtime is forced into each');
-    for (const r of ok) for (const tier of TIERS) lines.push(`  ${r.id.padEnd(8)} ${tier.padEnd(11)} ${r.tiers[tier]}`);
+    for (const r of ok) for (const tier of TIERS) lines.push(`  ${r.id.padEnd(8)} ${tier.padEnd(11)} ${r.tiers[tier] ?? 'cannot be forced: a run in this tier is skipped'}`);
   }
   return `${lines.join('\n')}\n`;
 }

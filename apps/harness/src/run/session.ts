@@ -132,6 +132,12 @@ async function runOnRuntime(
     finishRemaining('skipped', reason);
     return;
   }
+  if (target.tier && !launcher.tiers[target.tier]) {
+    const reason = `${launcher.id} cannot be forced into the ${target.tier} tier (see racelab doctor)`;
+    reporter.runtimeSkipped(name, reason);
+    finishRemaining('skipped', reason);
+    return;
+  }
   reporter.runtimeStart(name);
   // A host is restarted, for the experiments left, only when its runtime asks
   // for it after a timeout (see RuntimeLauncher.restartAfterTimeout).
