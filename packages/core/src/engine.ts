@@ -87,6 +87,7 @@ async function runExperiment(
     spinMs: spinMs ?? spinBudgetMs(actors, adapter.cores()),
     trialDeadlineMs: entry.trialDeadlineMs ?? null,
     firstTrial: 0,
+    align: actors <= adapter.cores(),
   };
   const withSpin = (result: ExperimentResult): ExperimentResult => ({ ...result, spinMs: schedule.spinMs });
   const run: RunSetup = { entry, params, actors, placement, emit };

@@ -31,7 +31,10 @@ export interface TrialContext<P extends Params, L extends LayoutSpec> {
    * called it as often as this one. A batched experiment calls it every few
    * instances in every actor (the same number of times in each) to keep the
    * actors' sweeps in step, so that instance i of one actor runs while the
-   * others run instance i. The outcome function must not call it.
+   * others run instance i. The outcome function must not call it. With
+   * more actors than cores it returns at once: the actors cannot all run at
+   * the same time anyway, and each rendezvous would wait for one the OS has
+   * not scheduled.
    */
   readonly align: () => void;
 }

@@ -58,7 +58,7 @@ async function prepare(message: ToWorker): Promise<Prepared> {
     actor: message.actor ?? 0,
     trial: 0,
     instance: 0,
-    align: () => align(control, actors, ++aligned, schedule.spinMs),
+    align: schedule.align ? () => align(control, actors, ++aligned, schedule.spinMs) : () => {},
   };
   return {
     definition,
