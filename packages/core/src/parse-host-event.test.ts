@@ -32,7 +32,10 @@ const validEvent: fc.Arbitrary<HostEventBody> = fc.oneof(
     type: fc.constant('experiment-start' as const),
     id,
     title: fc.string(),
-    params: fc.dictionary(fc.string(), paramValue),
+    // Param names are the keys of an experiment's `params` object literal,
+    // where `__proto__` sets the prototype instead: no param can be named so
+    // (and zod's record drops the key, as it should).
+    params: fc.dictionary(fc.string().filter((key) => key !== '__proto__'), paramValue),
     actors: fc.integer({ min: 1, max: 64 }),
   }),
   fc.record({ type: fc.constant('progress' as const), id, trials: fc.nat(), elapsedMs: finite }),
