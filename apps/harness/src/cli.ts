@@ -9,6 +9,7 @@ import { mergeCommand } from './commands/merge.js';
 import { modelCommand } from './commands/model.js';
 import { newCommand } from './commands/new.js';
 import { runCommand } from './commands/run.js';
+import { test262Command } from './commands/test262.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './options/usage-error.js';
 
@@ -20,7 +21,7 @@ export function createProgram(): Command {
     .version(version)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [runCommand(), listCommand(), doctorCommand(), newCommand(), mergeCommand(), compareCommand(), modelCommand()]) {
+  for (const command of [runCommand(), listCommand(), doctorCommand(), newCommand(), mergeCommand(), compareCommand(), modelCommand(), test262Command()]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
   return program;

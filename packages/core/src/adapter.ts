@@ -29,7 +29,12 @@ export interface Adapter {
   readonly runtime: RuntimeInfo;
   /** The runtime's worker entry module, which calls `serveWorker`. */
   readonly workerUrl: string;
-  /** Starts a module worker from `url`. */
+  /**
+   * Where this runtime's module worker cannot run a classic script (a
+   * browser's), the entry of a classic worker that can, for test262.
+   */
+  readonly scriptWorkerUrl?: string;
+  /** Starts a worker from `url`: a module worker, or a classic one for `scriptWorkerUrl`. */
   startWorker(url: string): WorkerHandle;
   /** Logical cores available to this runtime. */
   cores(): number;

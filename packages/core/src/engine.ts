@@ -15,6 +15,7 @@ import type { FromWorker, Schedule } from './protocol.js';
 import type { Capabilities, ExperimentResult, HostEventBody, Plan, PlanEntry } from './schema.js';
 import { type RawRun, failedRun, summarizeRun } from './summarize-run.js';
 import { loadExperiment } from './experiment.js';
+import { runTest262 } from './test262/host.js';
 
 /** How often the leader reports progress: often enough for a live bar, rare enough to cost nothing. */
 const PROGRESS_EVERY_MS = 200;
@@ -40,6 +41,7 @@ export async function runHost(adapter: Adapter, plan: Plan, emit: Emit): Promise
   } finally {
     await pool.close();
   }
+  if (plan.test262) await runTest262(adapter, plan.test262, emit);
   emit({ type: 'done' });
 }
 

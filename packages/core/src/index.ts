@@ -90,9 +90,12 @@ export type {
   ResultDocument,
   RuntimeId,
   RuntimeInfo,
+  Test262Plan,
+  Test262Test,
   Verdict,
 } from './schema.js';
 export { type RawRun, failedRun, summarizeRun } from './summarize-run.js';
+export { test262Result } from './test262/verdict.js';
 export { ran } from './verdict.js';
 export { type Rate, type Summary, quantile, studentT975, summarize, wilson } from './stats.js';
 export { Mutex } from './sync/mutex.js';

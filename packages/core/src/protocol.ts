@@ -50,7 +50,36 @@ export type ToWorker = {
   readonly buffers: Readonly<Record<string, SharedArrayBuffer>>;
   readonly control: SharedArrayBuffer;
   readonly schedule: Schedule;
-};
+} | ToTest262Worker;
+
+/** Coordinator → worker, for `racelab test262` (see test262/agent.ts). */
+export type ToTest262Worker =
+  | {
+      /** Become a test's main script (`main`) or one of its agents, and evaluate `source`. */
+      readonly type: 'test262';
+      readonly role: 'main' | 'agent';
+      readonly source: string;
+      /** Shared by the main script and its agents: agents running, broadcasts received, reports. */
+      readonly control: SharedArrayBuffer;
+      /** The test's `features` (main only): one this runtime lacks skips the test. */
+      readonly features: readonly string[];
+    }
+  /** The main script's `$262.agent.broadcast`, forwarded to each agent. */
+  | { readonly type: 'test262-broadcast'; readonly buffer: SharedArrayBuffer; readonly id: unknown };
+
+/** Worker → coordinator, for `racelab test262`. */
+export type FromTest262Worker =
+  /** The main script called `$262.agent.start(source)`; it blocks until the agent runs. */
+  | { readonly type: 'test262-start'; readonly source: string }
+  | { readonly type: 'test262-broadcast'; readonly buffer: SharedArrayBuffer; readonly id: unknown }
+  | { readonly type: 'test262-print'; readonly text: string }
+  /** The script ran to its end without throwing. */
+  | { readonly type: 'test262-evaluated' }
+  /** The script threw: the thrown value's constructor name (for `negative`) and how it reads. */
+  | { readonly type: 'test262-threw'; readonly name: string | undefined; readonly message: string }
+  /** An agent called `$262.agent.leaving()`. */
+  | { readonly type: 'test262-leaving' }
+  | { readonly type: 'test262-skip'; readonly reason: string };
 
 /** Worker → coordinator. */
 export type FromWorker =
@@ -87,4 +116,5 @@ export type FromWorker =
       readonly actor: number;
       readonly message: string;
       readonly stack?: string;
-    };
+    }
+  | FromTest262Worker;

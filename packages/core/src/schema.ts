@@ -129,6 +129,24 @@ export const experimentResult = z.object({
       stoppedEarly: z.string().optional(),
     })
     .optional(),
+  /** A test262 test (`racelab test262`): how each mode it ran in ended. */
+  test262: z
+    .object({
+      /** The test file, relative to the checkout. */
+      file: z.string(),
+      modes: z.array(
+        z.object({
+          mode: z.enum(['non-strict', 'strict', 'raw']),
+          verdict,
+          /** Why it did not pass: the error, as the test262 rules judged it. */
+          message: z.string().optional(),
+          durationMs: z.number(),
+        }),
+      ),
+      /** Set when an expectations file lists the test as a known failure here: why, or the file's name. */
+      knownFailure: z.string().optional(),
+    })
+    .optional(),
   measure: z.object({ label: z.string(), unit: z.enum(['percent', 'number']), value: num }).optional(),
   timing: z
     .object({
@@ -155,9 +173,39 @@ export const planEntry = z.object({
   trialDeadlineMs: z.number().positive().nullable().optional(),
 });
 
+/** One test262 test file, as `racelab test262` hands it to a host (see core's test262/). */
+export const test262Test = z.object({
+  /** The result's id: `test262/` and the path under the checkout's `test/`. */
+  id: z.string(),
+  title: z.string(),
+  file: z.string(),
+  /** The test's text, front matter included. */
+  source: z.string(),
+  /** Harness files to put before it, in order (none for a `raw` test). */
+  includes: z.array(z.string()),
+  modes: z.array(z.enum(['non-strict', 'strict', 'raw'])),
+  async: z.boolean(),
+  features: z.array(z.string()),
+  negative: z.object({ phase: z.string(), type: z.string() }).optional(),
+  /** The test needs an agent that cannot block (`CanBlockIsFalse`). */
+  cannotBlock: z.boolean(),
+  /** Why no runtime runs it (a module test), as the harness decided. */
+  skip: z.string().optional(),
+  timeoutMs: z.number().positive(),
+});
+
 export const plan = z.object({
   v: z.literal(PROTOCOL_VERSION),
   experiments: z.array(planEntry),
+  /** test262 tests to run after the experiments, with the harness files they include. */
+  test262: z
+    .object({
+      harness: z.record(z.string(), z.string()),
+      /** How many tests run at once. */
+      concurrency: z.number().int().positive(),
+      tests: z.array(test262Test),
+    })
+    .optional(),
   /** Overrides how long waiting workers spin before they sleep (see `spinBudgetMs`). */
   spinMs: z.number().nonnegative().optional(),
   /**
@@ -223,6 +271,8 @@ export type OutcomeClass = z.infer<typeof outcomeClass>;
 export type ExperimentResult = z.infer<typeof experimentResult>;
 export type ModelVerdicts = NonNullable<ExperimentResult['model']>;
 export type PlanEntry = z.infer<typeof planEntry>;
+export type Test262Test = z.infer<typeof test262Test>;
+export type Test262Plan = NonNullable<Plan['test262']>;
 export type Plan = z.infer<typeof plan>;
 export type HostEvent = z.infer<typeof hostEvent>;
 export type Machine = z.infer<typeof machine>;

@@ -17,8 +17,8 @@ import type { WorkerPort } from './worker.js';
  * const adapter = { ...rest, startWorker: startWebWorker };
  * ```
  */
-export function startWebWorker(url: string): WorkerHandle {
-  const worker = new Worker(url, { type: 'module' });
+export function startWebWorker(url: string, type: 'module' | 'classic' = 'module'): WorkerHandle {
+  const worker = new Worker(url, { type });
   let listener: WorkerListener | undefined;
   worker.onmessage = (event: MessageEvent<FromWorker>) => listener?.message(event.data);
   worker.onerror = (event: ErrorEvent) => {

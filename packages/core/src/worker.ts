@@ -17,21 +17,38 @@ import {
 } from './experiment.js';
 import { createMemory, createReset, placeLayout } from './layout.js';
 import { guardMissing } from './guard.js';
-import type { FromWorker, Schedule, ToWorker } from './protocol.js';
+import type { FromWorker, Schedule, ToTest262Worker, ToWorker } from './protocol.js';
 import { codeEntries, tallyCodes, tallyValues } from './tally.js';
+import { serveTest262 } from './test262/agent.js';
 
 /** How a worker talks to its coordinator; each runtime's worker entry supplies one. */
 export interface WorkerPort {
   post(message: FromWorker, transfer?: Transferable[]): void;
   onMessage(handler: (message: ToWorker) => void): void;
+  /**
+   * Runs `source` as a classic script in this worker's global scope, its
+   * errors thrown to the caller; for test262, whose tests are scripts (an
+   * indirect eval is not one: in strict mode its declarations stay local).
+   * Absent where the worker cannot (a browser's module worker).
+   */
+  evaluateScript?(source: string): void;
 }
 
-/** Serves `run` requests on `port` until the worker is terminated. */
+/**
+ * Serves `run` requests on `port` until the worker is terminated; a worker
+ * asked to be a test262 script instead becomes one for the rest of its life.
+ */
 export function serveWorker(port: WorkerPort): void {
+  let test262: ((message: ToTest262Worker) => void) | undefined;
   port.onMessage((message) => {
     if (message.type === 'run') void runActor(port, message);
+    else if (message.type === 'test262') test262 = serveTest262(port, message);
+    else test262?.(message);
   });
 }
+
+/** A request to run an actor (or lead) in a trial loop. */
+type RunMessage = Extract<ToWorker, { type: 'run' }>;
 
 interface Prepared {
   readonly definition: AnyExperiment;
@@ -42,7 +59,7 @@ interface Prepared {
   readonly startTrial: (trial: number) => void;
 }
 
-async function prepare(message: ToWorker): Promise<Prepared> {
+async function prepare(message: RunMessage): Promise<Prepared> {
   const definition = await loadExperiment(message.moduleUrl, message.experimentId);
   const layout = layoutOf(definition, message.params);
   const memory = createMemory(layout, message.memory, placeLayout(layout), message.buffers);
@@ -72,7 +89,7 @@ async function prepare(message: ToWorker): Promise<Prepared> {
   };
 }
 
-async function runActor(port: WorkerPort, message: ToWorker): Promise<void> {
+async function runActor(port: WorkerPort, message: RunMessage): Promise<void> {
   let prepared: Prepared;
   try {
     prepared = await prepare(message);
@@ -90,7 +107,7 @@ async function runActor(port: WorkerPort, message: ToWorker): Promise<void> {
  * trial and tallies its outcome. A controller waits at most the trial
  * deadline: then it counts the trial as `hung`, reports, and stops.
  */
-function lead(port: WorkerPort, run: Prepared, message: ToWorker): void {
+function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
   const { definition, ctx, reset, control, startTrial } = run;
   const { warmup, trials, timeBudgetMs, progressEveryMs, spinMs, trialDeadlineMs } = message.schedule;
   const actor = message.actor === null ? null : definition.actors[message.actor]!;

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 const SOURCES = fileURLToPath(new URL('../src/page/', import.meta.url));
 const BUILT = fileURLToPath(new URL('./page/', import.meta.url));
 
-/** Bundles the page into `outdir`: index.html, host.js, worker.js (+ source maps). */
+/** Bundles the page into `outdir`: index.html, host.js, worker.js, script-worker.js (+ source maps). */
 export async function bundlePage(outdir: string): Promise<void> {
   await mkdir(outdir, { recursive: true });
   await build({
@@ -24,6 +24,18 @@ export async function bundlePage(outdir: string): Promise<void> {
     format: 'esm',
     platform: 'browser',
     // Top-level await in the host entry; every supported browser has it.
+    target: 'es2022',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  // A classic worker for test262's scripts: only a classic worker has
+  // importScripts, which runs a script as a script (see script-worker.ts).
+  await build({
+    entryPoints: { 'script-worker': join(SOURCES, 'script-worker.ts') },
+    outdir,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
     target: 'es2022',
     sourcemap: 'linked',
     logLevel: 'warning',

@@ -1,4 +1,5 @@
 /** Deno worker entry: connects the worker's global scope to core's trial loop. */
+import { runInThisContext } from 'node:vm';
 import { type FromWorker, type WebWorkerScope, serveWorker, webWorkerPort } from '@racelab/core';
 
 // The types that `deno types` prints are the main thread's (there `self` is a
@@ -15,4 +16,5 @@ Deno.exit = ((code?: number) => {
   return exit(code ?? 0);
 }) as typeof Deno.exit;
 
-serveWorker(webWorkerPort(scope));
+// node:vm runs a test262 script as a script (Deno implements it, with no permission).
+serveWorker({ ...webWorkerPort(scope), evaluateScript: (source) => void runInThisContext(source) });

@@ -4,7 +4,7 @@
  * documents. Nothing here throws for a runtime's failure: it becomes data.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Plan, type ResultDocument, type RuntimeLauncher, type Tier, failedRun } from '@racelab/core';
+import { type ExperimentResult, type Plan, type ResultDocument, type RuntimeLauncher, type Tier, failedRun, test262Result } from '@racelab/core';
 import { parseHostEvent } from '@racelab/core/schema';
 import { columnName, newDocument, recordResult, writeDocumentFolder } from '../documents/document.js';
 import { writeJsonAtomic } from '../documents/write.js';
@@ -25,8 +25,8 @@ const HELLO_TIMEOUT_MS = 60_000;
  */
 const EXIT_GRACE_MS = 5_000;
 
-/** A run: what to run (see {@link PlanOptions}), where, and where the documents go. */
-export interface RunOptions extends PlanOptions {
+/** Where a plan runs and where its documents go. */
+export interface RunTargets {
   readonly runtimes: readonly RuntimeLauncher[];
   /** JIT tiers to run each runtime in (`--tier`); undefined stands for the runtime's default. Default: the default only. */
   readonly tiers?: readonly (Tier | undefined)[];
@@ -39,7 +39,12 @@ export interface RunOptions extends PlanOptions {
   readonly maxTimeMs?: number | null;
   /** Aborted, with the signal's name as the reason, when the user interrupts the run. */
   readonly signal?: AbortSignal;
+  /** Called with each result as it arrives, before it is saved (e.g. to mark known failures). */
+  readonly annotate?: (result: ExperimentResult, runtime: RuntimeLauncher['id']) => ExperimentResult;
 }
+
+/** A run: what to run (see {@link PlanOptions}), where, and where the documents go. */
+export interface RunOptions extends PlanOptions, RunTargets {}
 
 /** Runs the plan on every runtime; returns one document per runtime and the exit code. */
 export async function runSuite(options: RunOptions): Promise<{ documents: ResultDocument[]; exitCode: number }> {
@@ -53,6 +58,16 @@ export async function runSuite(options: RunOptions): Promise<{ documents: Result
     maxMemoryBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES,
     workerHeapMiB: plan.workerHeapMiB!,
   };
+  return runPlan(plan, options.entries, settings, options);
+}
+
+/** Runs a built plan (experiments, test262 tests or both) on every runtime of `options`. */
+export async function runPlan(
+  plan: Plan,
+  entries: readonly SuiteEntry[],
+  settings: NonNullable<ResultDocument['settings']>,
+  options: RunTargets,
+): Promise<{ documents: ResultDocument[]; exitCode: number }> {
   const documents: ResultDocument[] = [];
   const save = () => {
     if (options.jsonPath) writeJsonAtomic(options.jsonPath, documents);
@@ -66,11 +81,12 @@ export async function runSuite(options: RunOptions): Promise<{ documents: Result
       if (request?.interrupted) break;
       const document = newDocument(launcher.id, settings, target.tier);
       documents.push(document);
+      const context: RuntimeRun = { target, plan, entries, document, reporter: options.reporter, save, stopping: stopping.signal, annotate: options.annotate };
       if (request) {
         document.incomplete = request.reason;
-        finishAll(document, plan, options.entries, 'timeout', `not run: ${request.reason}`);
+        finishAll(context, 'timeout', `not run: ${request.reason}`);
       } else {
-        await runOnRuntime(target, plan, options.entries, document, options.reporter, save, stopping.signal);
+        await runOnRuntime(context);
       }
       save();
       options.reporter.runtimeEnd(document);
@@ -98,78 +114,103 @@ function runTargets(runtimes: readonly RuntimeLauncher[], tiers: readonly (Tier 
   );
 }
 
-/** Records every experiment of the plan that `document` has no result for, with `verdict` and `reason`. */
-function finishAll(
-  document: ResultDocument,
-  plan: Plan,
-  entries: readonly SuiteEntry[],
-  verdict: 'error' | 'skipped' | 'timeout',
-  reason: string,
-): void {
-  for (const entry of plan.experiments) {
-    if (document.experiments.some((e) => e.id === entry.id)) continue;
-    const definition = entries.find((e) => e.definition.id === entry.id)?.definition;
-    recordResult(document, failedRun(definition, entry.params, entry, verdict, reason, 0));
+/** One runtime's part of a run: what it runs and where its results go. */
+interface RuntimeRun {
+  readonly target: RunTarget;
+  readonly plan: Plan;
+  readonly entries: readonly SuiteEntry[];
+  readonly document: ResultDocument;
+  readonly reporter: Reporter;
+  readonly save: () => void;
+  readonly stopping: AbortSignal;
+  readonly annotate: RunTargets['annotate'];
+}
+
+/** The part of `plan` that `document` has no result for yet. */
+function remainingPlan(plan: Plan, document: ResultDocument): Plan {
+  const done = new Set(document.experiments.map((e) => e.id));
+  return {
+    ...plan,
+    experiments: plan.experiments.filter((entry) => !done.has(entry.id)),
+    ...(plan.test262 && { test262: { ...plan.test262, tests: plan.test262.tests.filter((test) => !done.has(test.id)) } }),
+  };
+}
+
+/** How many results a plan will give. */
+function planSize(plan: Plan): number {
+  return plan.experiments.length + (plan.test262?.tests.length ?? 0);
+}
+
+function record(run: RuntimeRun, result: ExperimentResult): ExperimentResult {
+  const annotated = run.annotate ? run.annotate(result, run.target.launcher.id) : result;
+  recordResult(run.document, annotated);
+  return annotated;
+}
+
+/** Records everything of the plan that the document has no result for, with `verdict` and `reason`. */
+function finishAll(run: RuntimeRun, verdict: 'error' | 'skipped' | 'timeout', reason: string): void {
+  const left = remainingPlan(run.plan, run.document);
+  for (const entry of left.experiments) {
+    const definition = run.entries.find((e) => e.definition.id === entry.id)?.definition;
+    record(run, failedRun(definition, entry.params, entry, verdict, reason, 0));
+  }
+  for (const test of left.test262?.tests ?? []) {
+    record(run, test262Result(test, test.modes.map((mode) => ({ mode, verdict, message: reason, durationMs: 0 })), 0, 0));
   }
 }
 
-async function runOnRuntime(
-  target: RunTarget,
-  plan: Plan,
-  entries: readonly SuiteEntry[],
-  document: ResultDocument,
-  reporter: Reporter,
-  save: () => void,
-  stopping: AbortSignal,
-): Promise<void> {
-  const finishRemaining = (verdict: 'error' | 'skipped', reason: string) =>
-    finishAll(document, plan, entries, verdict, reason);
-  const { launcher, name } = target;
+async function runOnRuntime(run: RuntimeRun): Promise<void> {
+  const { launcher, name, tier } = run.target;
   const availability = await launcher.detect();
   if (!availability.available) {
     const reason = `${availability.reason}; install it with: ${availability.install}`;
-    reporter.runtimeSkipped(name, reason);
-    finishRemaining('skipped', reason);
+    run.reporter.runtimeSkipped(name, reason);
+    finishAll(run, 'skipped', reason);
     return;
   }
-  if (target.tier && !launcher.tiers[target.tier]) {
-    const reason = `${launcher.id} cannot be forced into the ${target.tier} tier (see racelab doctor)`;
-    reporter.runtimeSkipped(name, reason);
-    finishRemaining('skipped', reason);
+  if (tier && !launcher.tiers[tier]) {
+    const reason = `${launcher.id} cannot be forced into the ${tier} tier (see racelab doctor)`;
+    run.reporter.runtimeSkipped(name, reason);
+    finishAll(run, 'skipped', reason);
     return;
   }
-  reporter.runtimeStart(name);
-  // A host is restarted, for the experiments left, only when its runtime asks
-  // for it after a timeout (see RuntimeLauncher.restartAfterTimeout).
+  run.reporter.runtimeStart(name);
+  // A host is restarted, for what is left, only when its runtime asks for it
+  // after a timeout (see RuntimeLauncher.restartAfterTimeout).
   for (;;) {
-    const left = plan.experiments.filter((entry) => !document.experiments.some((e) => e.id === entry.id));
-    if (left.length === 0) return;
-    const ended = await runSession(target, plan, { ...plan, experiments: left }, entries, document, reporter, save, stopping);
+    const left = remainingPlan(run.plan, run.document);
+    if (planSize(left) === 0) return;
+    const ended = await runSession(run, left);
     if (ended !== 'restart') return;
-    reporter.log(name, 'info', 'restarting the host after a timeout or a hung trial, so that no stuck worker keeps running');
+    run.reporter.log(name, 'info', 'restarting the host after a timeout or a hung trial, so that no stuck worker keeps running');
   }
 }
 
-/** Runs `sessionPlan` (the part of `plan` not yet run) on one host, to its end. */
-async function runSession(
-  { launcher, tier, name }: RunTarget,
-  plan: Plan,
-  sessionPlan: Plan,
-  entries: readonly SuiteEntry[],
-  document: ResultDocument,
-  reporter: Reporter,
-  save: () => void,
-  stopping: AbortSignal,
-): Promise<'finished' | 'restart'> {
-  const finishRemaining = (verdict: 'error' | 'skipped', reason: string) =>
-    finishAll(document, plan, entries, verdict, reason);
+/** How long the host may stay silent while `id` runs: its timeout (each mode's, for a test262 test), and a grace period. */
+function silenceLimitMs(plan: Plan, id: string): number {
+  const entry = plan.experiments.find((e) => e.id === id);
+  if (entry) return entry.timeoutMs + HOST_GRACE_MS;
+  const test = plan.test262?.tests.find((t) => t.id === id);
+  return (test ? test.timeoutMs * test.modes.length : HELLO_TIMEOUT_MS) + HOST_GRACE_MS;
+}
+
+/** The position of `id` in the plan, for progress lines. */
+function indexOf(plan: Plan, id: string): number {
+  const i = plan.experiments.findIndex((e) => e.id === id);
+  return i >= 0 ? i : plan.experiments.length + (plan.test262?.tests.findIndex((t) => t.id === id) ?? 0);
+}
+
+/** Runs `sessionPlan` (the part of the run's plan not yet run) on one host, to its end. */
+async function runSession(run: RuntimeRun, sessionPlan: Plan): Promise<'finished' | 'restart'> {
+  const { plan, document, reporter, save, stopping } = run;
+  const { launcher, tier, name } = run.target;
   let session: Awaited<ReturnType<RuntimeLauncher['start']>>;
   try {
     session = await launcher.start(sessionPlan, tier);
   } catch (error) {
     const reason = `could not start the ${name} host: ${(error as Error).message}`;
     document.incomplete = reason;
-    finishRemaining('error', reason);
+    finishAll(run, 'error', reason);
     return 'finished';
   }
 
@@ -204,22 +245,23 @@ async function runSession(
           document.runtime = event.runtime;
           document.capabilities = event.capabilities;
           break;
-        case 'experiment-start': {
-          const entry = plan.experiments.find((e) => e.id === event.id);
-          limitMs = (entry?.timeoutMs ?? HELLO_TIMEOUT_MS) + HOST_GRACE_MS;
-          reporter.experimentStart(name, event.id, plan.experiments.findIndex((e) => e.id === event.id), plan.experiments.length);
+        case 'experiment-start':
+          // Several test262 tests run at once: the longest limit of those started holds.
+          limitMs = Math.max(limitMs, silenceLimitMs(plan, event.id));
+          reporter.experimentStart(name, event.id, indexOf(plan, event.id), planSize(plan));
           break;
-        }
         case 'progress':
           reporter.progress(name, event.id, event.trials, event.elapsedMs);
           break;
-        case 'experiment-result':
-          recordResult(document, event.result);
+        case 'experiment-result': {
+          const result = record(run, event.result);
           save();
-          reporter.experimentResult(name, event.result);
-          limitMs = HELLO_TIMEOUT_MS;
+          reporter.experimentResult(name, result);
+          // test262 tests overlap: the others still running keep the limit their start set.
+          if (!plan.test262) limitMs = HELLO_TIMEOUT_MS;
           restart = (event.result.verdict === 'timeout' || event.result.hung !== undefined) && launcher.restartAfterTimeout === true;
           break;
+        }
         case 'log':
           reporter.log(name, event.level, event.message);
           break;
@@ -243,7 +285,7 @@ async function runSession(
     const request = stopping.reason as StopRequest;
     document.incomplete = request.reason;
     // Interrupted: only what finished is kept. Out of time: what did not finish timed out.
-    if (!request.interrupted) finishAll(document, plan, entries, 'timeout', `not finished: ${request.reason}`);
+    if (!request.interrupted) finishAll(run, 'timeout', `not finished: ${request.reason}`);
   } else if (!done) {
     await session.stop();
     const end = await session.ended;
@@ -251,7 +293,7 @@ async function runSession(
       `the ${name} host ended before finishing (exit code ${end.code ?? 'none'}` +
       `${end.signal ? `, signal ${end.signal}` : ''})${end.stderr ? `: ${end.stderr.split('\n').slice(-5).join('\n')}` : ''}`;
     document.incomplete = failure;
-    finishRemaining('error', failure);
+    finishAll(run, 'error', failure);
   } else {
     // The grace timer is cancelled once the host exits: a pending timer would
     // keep the harness itself alive for the full grace period.

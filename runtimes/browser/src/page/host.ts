@@ -16,10 +16,12 @@ try {
   const response = await fetch(new URL('./session.json', import.meta.url));
   if (!response.ok) throw new Error(`Cannot load the session as session.json answered ${response.status}`);
   const session = (await response.json()) as PageSession;
+  const scriptWorkerUrl = new URL('./script-worker.js', import.meta.url).href;
   const adapter: Adapter = {
     runtime: session.runtime,
     workerUrl: new URL('./worker.js', import.meta.url).href,
-    startWorker: startWebWorker,
+    scriptWorkerUrl,
+    startWorker: (url) => startWebWorker(url, url === scriptWorkerUrl ? 'classic' : 'module'),
     cores: () => navigator.hardwareConcurrency,
   };
   code = await runHostWithPlan(adapter, session.plan, writeLine);
