@@ -31,7 +31,7 @@ export interface WorkerPort {
    * indirect eval is not one: in strict mode its declarations stay local).
    * Absent where the worker cannot (a browser's module worker).
    */
-  evaluateScript?(source: string): void;
+  evaluateScript?(source: string): unknown;
 }
 
 /**

@@ -17,4 +17,4 @@ Deno.exit = ((code?: number) => {
 }) as typeof Deno.exit;
 
 // node:vm runs a test262 script as a script (Deno implements it, with no permission).
-serveWorker({ ...webWorkerPort(scope), evaluateScript: (source) => void runInThisContext(source) });
+serveWorker({ ...webWorkerPort(scope), evaluateScript: (source) => runInThisContext(source) });

@@ -7,5 +7,5 @@ const port = parentPort!;
 serveWorker({
   post: (message, transfer) => port.postMessage(message, transfer as never),
   onMessage: (handler) => port.on('message', (message: ToWorker) => handler(message)),
-  evaluateScript: (source) => void runInThisContext(source),
+  evaluateScript: (source) => runInThisContext(source),
 });

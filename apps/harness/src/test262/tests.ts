@@ -56,10 +56,12 @@ export function selectTest262(rootArg: string, patterns: readonly string[], time
 function agentFolders(root: string): string[] {
   const atomics = join(root, ATOMICS);
   if (!existsSync(atomics)) throw new UsageError(`Cannot find ${ATOMICS} in ${root}: give the tests to run`);
-  return readdirSync(atomics, { withFileTypes: true })
+  const folders = readdirSync(atomics, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => `${ATOMICS}/${entry.name}`)
     .filter((folder) => testFiles(join(root, folder)).some((file) => readFileSync(file, 'utf8').includes('$262.agent')));
+  if (folders.length === 0) throw new UsageError(`No test under ${ATOMICS} in ${root} uses $262.agent: give the tests to run`);
+  return folders;
 }
 
 /** Test files (not `_FIXTURE` files) at or under `path`. */

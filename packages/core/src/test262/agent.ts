@@ -40,7 +40,7 @@ export function createControl(): SharedArrayBuffer {
 /** What the test262 side of a worker needs of its port (see WorkerPort). */
 interface Port {
   post(message: FromWorker): void;
-  evaluateScript?(source: string): void;
+  evaluateScript?(source: string): unknown;
 }
 
 /** A feature the host or runtime may lack, and how to tell; any other feature is assumed present. */
@@ -53,6 +53,7 @@ const FEATURE_PROBES: Readonly<Record<string, () => boolean>> = {
   Float16Array: () => typeof (globalThis as { Float16Array?: unknown }).Float16Array === 'function',
   'resizable-arraybuffer': () => typeof (ArrayBuffer.prototype as { resize?: unknown }).resize === 'function',
   'arraybuffer-transfer': () => typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function',
+  'immutable-arraybuffer': () => typeof (ArrayBuffer.prototype as { transferToImmutable?: unknown }).transferToImmutable === 'function',
   // Host hooks this host does not give.
   'cross-realm': () => false,
   IsHTMLDDA: () => false,
@@ -81,6 +82,11 @@ export function serveTest262(port: Port, message: Extract<ToTest262Worker, { typ
   const common = { report: reporter(message.control, control), sleep, monotonicNow: () => performance.now() };
   const global = globalThis as Record<string, unknown>;
   global.print = (...values: unknown[]) => port.post({ type: 'test262-print', text: values.map(String).join(' ') });
+  // atomicsHelper.js keeps `$262.agent.setTimeout = setTimeout` and calls it
+  // as a method of $262.agent; a browser's setTimeout, a WebIDL operation,
+  // then throws "Illegal invocation". Bound to the global, it works anywhere.
+  const timer = globalThis.setTimeout;
+  global.setTimeout = (...args: Parameters<typeof setTimeout>) => timer.apply(globalThis, args);
   // A rejection nobody handles is an uncaught error as INTERPRETING.md means
   // it; Web Workers only log it, so it is posted (Node's workers end with it).
   (globalThis as { addEventListener?: (type: string, listener: (event: { reason: unknown }) => void) => void }).addEventListener?.(
@@ -121,6 +127,7 @@ export function serveTest262(port: Port, message: Extract<ToTest262Worker, { typ
   let read: number = CONTROL.REPORTS;
   global.$262 = {
     global: globalThis,
+    // Its completion value where the runtime gives one (node:vm); undefined in browsers (importScripts).
     evalScript: (source: string) => port.evaluateScript?.(source),
     detachArrayBuffer: (buffer: ArrayBuffer) => void structuredClone(buffer, { transfer: [buffer] }),
     ...(typeof global.gc === 'function' && { gc: global.gc }),
