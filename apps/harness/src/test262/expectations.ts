@@ -1,7 +1,7 @@
 /**
  * Known failures per runtime (`racelab test262 --expectations <file>`), so
  * that CI fails on a new failure and not on one already understood. The file
- * is JSON: runtime id (or "*" for every runtime) → the tests, as a list of
+ * is JSON (or YAML): runtime id (or "*" for every runtime) → the tests, as a list of
  * paths under `test/` (globs allowed) or an object of path → why.
  *
  * ```json
@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type ExperimentResult, type RuntimeId, runtimeId } from '@racelab/core/schema';
+import { LineCounter, parseDocument } from 'yaml';
 import { UsageError } from '../options/usage-error.js';
 import { globToRegExp } from '../plugins/glob.js';
 
@@ -28,14 +29,15 @@ export function readExpectations(file: string): Expectations {
   } catch (error) {
     throw new UsageError(`Cannot read the expectations file ${file}: ${(error as Error).message}`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message);
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
-    throw new UsageError(`${file}${line ? `:${line}` : ''}: not valid JSON: ${(error as Error).message}`);
+  // JSON is YAML: one parser gives the line of a mistake in either.
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const problem = document.errors[0];
+  if (problem) {
+    const { line, col } = lines.linePos(problem.pos[0]);
+    throw new UsageError(`${file}:${line}:${col}: not valid JSON or YAML: ${problem.message.split('\n')[0]}`);
   }
+  const data: unknown = document.toJS();
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UsageError(`${file}: must be a JSON object of runtime → known failures, e.g. { "firefox": ["built-ins/Atomics/waitAsync/**"] }`);
   }
