@@ -53,7 +53,7 @@ describe('racelab run on node', () => {
     for (const e of document!.experiments.filter((x) => x.id.includes('under-lock'))) {
       for (const h of e.histogram) expect(Number(h.outcome) % 10).toBe(0);
     }
-    expect(stdout).toMatch(/lesson\/two-threads-atomic\s+pass\s+15\s+always 40000/);
+    expect(stdout).toMatch(/lesson\/two-threads-atomic\s+pass\s+15 trials\s+always 40000/);
   });
 
   it('shows lost updates with default settings', () => {
@@ -70,7 +70,7 @@ describe('racelab run on node', () => {
   it('exits 1 when a forbidden outcome is seen, naming it', () => {
     const { code, stdout } = racelab('run', '--plugin', faults, '-e', 'engine/broken-lock', '--trials', '40');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/engine\/broken-lock\s+fail\s+40/);
+    expect(stdout).toMatch(/engine\/broken-lock\s+fail\s+40 trials/);
     expect(stdout).toMatch(/reproduce: racelab run --runtime node -e engine\/broken-lock --param increments=100000 --trials 40/);
   });
 
@@ -126,7 +126,7 @@ describe('racelab run on node', () => {
     ]);
     expect(results[1]!.reason).toBe('no result within 1000 ms: workers terminated');
     expect(results[2]!.reason).toMatch(/^actor 1 threw: RangeError: boom at trial 3\n\s+at /);
-    expect(stdout).toMatch(/fault\/throws\s+error\s+0\s+actor 1 threw: RangeError: boom at trial 3/);
+    expect(stdout).toMatch(/fault\/throws\s+error\s+0 trials\s+actor 1 threw: RangeError: boom at trial 3/);
     expect(stderr).toMatch(/timeout\s+fault\/never-returns/);
   });
 });
@@ -144,6 +144,9 @@ describe('racelab usage errors exit 2 with a message that names the valid choice
     [['run', '--warmup', '-1'], /Invalid --warmup '-1': use a non-negative integer/],
     [['run', '--samples', '1.5'], /Invalid --samples '1.5': use a positive integer/],
     [['run', '--spin', 'fast'], /Invalid --spin 'fast'/],
+    [['run', '--min-effect', '0.5'], /Invalid --min-effect '0.5': use a ratio of at least 1 such as 1.2/],
+    [['run', '--min-effect', 'big'], /Invalid --min-effect 'big': use a ratio of at least 1/],
+    [['merge', 'results.json', '--min-effect', '-2'], /Invalid --min-effect '-2': use a ratio of at least 1/],
     [['run', '--trials', '5', '--time', '1s'], /cannot be used with option '-t, --time/],
     [['run', '--plugin', 'missing.js'], /Cannot load plugin 'missing.js' as there is no such file/],
     [['run', '--frobnicate'], /unknown option '--frobnicate'/],

@@ -25,8 +25,8 @@ describe('compareRuntimes', () => {
   it('calls out an outcome seen on one runtime and never on another, a verdict that differs, a real speed difference', () => {
     const c = compareRuntimes([lesson('node', { racy: true }), lesson('bun', { racy: false, nsLocked: 40 })]);
     const texts = c.findings.map((f) => `${f.kind} ${f.experiment}: ${f.text}`);
-    expect(texts).toContainEqual(expect.stringMatching(/^outcome lesson\/two-threads-racy: interesting outcomes seen on node \(60%\); never on bun \(0 in 50, rate < 6%\)/));
-    expect(texts).toContainEqual(expect.stringMatching(/^speed lesson\/two-threads-locked: slower than node in ns\/op: bun 2\.0×/));
+    expect(texts).toContainEqual(expect.stringMatching(/^outcome lesson\/two-threads-racy: interesting outcomes seen on node \(60%\); never on bun \(0 in 50 trials, rate < 6%\)/));
+    expect(texts).toContainEqual(expect.stringMatching(/^speed lesson\/two-threads-locked: slower than node in ns\/op by 1\.2× or more: bun 2\.0×/));
 
     const v = compareRuntimes([
       document('node', [result({ id: 'x', histogram: [['a', 9, 'acceptable'], ['b', 1, 'forbidden']] })]),
@@ -35,8 +35,22 @@ describe('compareRuntimes', () => {
     ]);
     expect(v.findings.map((f) => f.text)).toEqual([
       'verdicts differ: node fail, deno pass, firefox skipped',
-      'forbidden outcome b seen on node (1×); never on deno (0 in 10, rate < 30%)',
+      'forbidden outcome b seen on node (1×); never on deno (0 in 10 trials, rate < 30%)',
     ]);
+  });
+
+  it('calls a speed difference one that matters only from the minimum effect on, and only with an interval above 1', () => {
+    // 1.1× with a tight interval: significant, but below the default 1.2×.
+    const small = [lesson('node', { racy: false, nsLocked: 20 }), lesson('deno', { racy: false, nsLocked: 22 })];
+    const byDefault = compareRuntimes(small);
+    expect(byDefault.minEffect).toBe(1.2);
+    expect(byDefault.rows[1]!.cells[1]!.speed).toMatchObject({ significant: true, matters: false });
+    expect(byDefault.findings.filter((f) => f.kind === 'speed')).toEqual([]);
+    const strict = compareRuntimes(small, { minEffect: 1.05 });
+    expect(strict.rows[1]!.cells[1]!.speed).toMatchObject({ significant: true, matters: true });
+    expect(strict.findings.map((f) => f.text)).toContainEqual(expect.stringMatching(/^slower than node in ns\/op by 1\.05× or more: deno 1\.1×/));
+    // The rule is said in every report that lists differences.
+    expect(renderMarkdown(strict)).toContain("a runtime's ns/op is at least 1.05× the fastest's and the 95% interval of that ratio excludes 1");
   });
 
   it('does not call a speed difference whose interval includes 1', () => {
@@ -70,20 +84,28 @@ describe('formatRate', () => {
 describe('text reports', () => {
   const five = (['node', 'deno', 'bun', 'chromium', 'firefox'] as const).map((r, i) => lesson(r, { racy: i % 2 === 0, nsLocked: 20 + i * 10 }));
 
-  it('prints the grid of five runtimes within 100 columns', () => {
+  it('prints one line per experiment of five runtimes within 100 columns, and with details the block of each', () => {
     const text = renderComparison(compareRuntimes(five));
     const lines = text.split('\n').map((l) => l.replace(ANSI, ''));
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
-    expect(text).toMatch(/verdict\s+pass\s+pass\s+pass\s+pass\s+pass/);
-    expect(text).toContain('Differences that matter');
+    expect(text).toMatch(/^lesson 2 · 1 differs\s+nod den bun chr fir$/m);
+    // Interesting outcomes on node, bun and firefox; deno to firefox slower than node by 1.5× to 3×.
+    expect(text).toMatch(/^two-threads-racy\s+✓✱  ✓   ✓✱  ✓   ✓✱$/m);
+    expect(text).toMatch(/^two-threads-locked\s+✓   ✓ ▃ ✓ ▅ ✓ ▅ ✓ ▅$/m);
+    expect(text).toContain('Differences that matter (racelab run --details lists each):');
+    const details = renderComparison(compareRuntimes(five), { details: true });
+    expect(details).toMatch(/verdict\s+pass\s+pass\s+pass\s+pass\s+pass/);
+    expect(details).toMatch(/counted\s+50 trials\s+50 trials/);
+    expect(details).toMatch(/at least 1\.2× the fastest's and the 95% interval of that ratio\s+excludes 1/);
   });
 
-  it('renders Markdown with the grid first, then the details of each experiment', () => {
+  it('renders Markdown with the grid first, then the details of each experiment, folded', () => {
     const md = renderMarkdown(compareRuntimes(five));
     expect(md).toContain('| experiment | node | deno | bun | chromium | firefox |');
-    expect(md.indexOf('## Results')).toBeLessThan(md.indexOf('## Experiments'));
-    expect(md).toContain('### Title of lesson/two-threads-racy');
-    expect(md).toMatch(/interesting none <6\.0%/);
+    expect(md).toContain('| `two-threads-racy` | ✅✱ | ✅ | ✅✱ | ✅ | ✅✱ |');
+    expect(md.indexOf('## At a glance')).toBeLessThan(md.indexOf('## Experiments'));
+    expect(md).toContain('<details><summary><b>Title of lesson/two-threads-racy</b> <code>lesson/two-threads-racy</code></summary>');
+    expect(md).toMatch(/\| none <6\.0% \|/);
   });
 });
 

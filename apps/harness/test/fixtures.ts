@@ -14,17 +14,25 @@ export interface ResultSpec {
   histogram?: [number | string, number, 'acceptable' | 'interesting' | 'forbidden'][];
   /** ns/op median, and the half-width of the interquartile range */
   ns?: [median: number, halfIqr: number] | null;
+  /** ns/op of the slowest trial (default: median + 5 half-widths) */
+  slowest?: number;
   /** What the outcome is, as the experiment says */
   outcomeLabel?: string;
+  /** Test instances per trial (a batched test counts samples: trials × instances) */
+  instances?: number;
+  /** What the memory models say of each outcome (a litmus test) */
+  model?: { outcomes: { outcome: string; js: boolean; sc: boolean; tso: boolean }[]; source?: string };
 }
 
 export function result(spec: ResultSpec) {
   const histogram = (spec.histogram ?? [[100, 50, 'acceptable']]).map(([outcome, count, cls]) => ({ outcome, count, class: cls }));
-  const trials = histogram.reduce((n, h) => n + h.count, 0);
+  const instances = spec.instances ?? 1;
+  const samples = histogram.reduce((n, h) => n + h.count, 0);
+  const trials = Math.ceil(samples / instances);
   const count = (cls: string) => histogram.filter((h) => h.class === cls).reduce((n, h) => n + h.count, 0);
   const ns = spec.ns === undefined ? [10, 1] : spec.ns;
   const summary = ns && {
-    median: ns[0], p25: ns[0] - ns[1], p75: ns[0] + ns[1], min: ns[0] - 3 * ns[1], max: ns[0] + 5 * ns[1],
+    median: ns[0], p25: ns[0] - ns[1], p75: ns[0] + ns[1], min: ns[0] - 3 * ns[1], max: spec.slowest ?? ns[0] + 5 * ns[1],
     mean: ns[0], rme: 1, samples: trials,
   };
   return {
@@ -32,9 +40,10 @@ export function result(spec: ResultSpec) {
     title: `Title of ${spec.id}`,
     description: `What ${spec.id} shows.`,
     ...(spec.outcomeLabel && { outcomeLabel: spec.outcomeLabel }),
+    ...(spec.model && { model: spec.model }),
     params: { increments: 100 },
     actors: 2,
-    instances: 1,
+    instances,
     trials,
     warmup: 0,
     verdict: spec.verdict ?? (count('forbidden') > 0 ? 'fail' : 'pass'),
@@ -42,7 +51,7 @@ export function result(spec: ResultSpec) {
     histogram,
     distinct: histogram.length,
     deterministic: histogram.length === 1,
-    rates: { interesting: wilson(count('interesting'), trials), forbidden: wilson(count('forbidden'), trials) },
+    rates: { interesting: wilson(count('interesting'), samples), forbidden: wilson(count('forbidden'), samples) },
     timing: summary ? { trialMs: summary, nsPerOp: summary, opsPerSec: 1e9 / ns![0], samplesPerSec: 1000 } : null,
     elapsedMs: 100,
   };

@@ -141,6 +141,7 @@ describe('a plugin from outside the repo on all five runtimes', () => {
     [{ timeout: 'soon' }, `Invalid run.timeout "soon" in CONFIG: use a positive duration such as 500ms`],
     [{ spin: 'fast' }, `Invalid run.spin "fast" in CONFIG: use a duration such as 0, 5us or 250ms`],
     [{ maxMemory: 'lots' }, `Invalid run.maxMemory "lots" in CONFIG: use a positive size`],
+    [{ minEffect: 0.9 }, `Invalid run.minEffect 0.9 in CONFIG: use a ratio of at least 1 such as 1.2`],
     [{ runtime: 'rhino' }, `Invalid run.runtime "rhino" in CONFIG: unknown runtime. Valid runtimes: node, deno`],
     [{ runtime: 5 }, `Cannot use config CONFIG as 'run.runtime' must be a string or an array of strings: received 5`],
     [{ trials: 5, time: '1s' }, `Invalid run in CONFIG: run.trials and run.time exclude each other: keep one`],

@@ -68,7 +68,7 @@ describe('every kind of shared memory on every runtime', () => {
       timeout: 60_000,
       cwd: scratchDir(),
     });
-    expect(one.stdout).toMatch(/fixture\/bigint\s+pass\s+3\s+always 21n/);
+    expect(one.stdout).toMatch(/fixture\/bigint\s+pass\s+3 trials\s+always 21n/);
     const markdown = readFileSync(join(out, 'kinds.md'), 'utf8');
     expect(markdown).toMatch(/always 21n/);
     expect(markdown).toMatch(/`base=7n`/);

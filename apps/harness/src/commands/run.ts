@@ -1,5 +1,6 @@
 /** `racelab run`: the selected experiments on the selected runtimes, reported and written to disk. */
 import { Command, Option } from 'commander';
+import { DEFAULT_MIN_EFFECT } from '../comparison/runtime-comparison.js';
 import { writeOutputs } from '../documents/outputs.js';
 import { FROM_CLI, type Origin, type RunSettingName, readSetting } from '../options/run-settings.js';
 import { UsageError } from '../options/usage-error.js';
@@ -58,6 +59,7 @@ function runSettings(cli: Record<string, unknown>, config: LoadedConfig | undefi
     trialDeadlineMs: setting('trialDeadline'),
     maxTimeMs: setting('maxTime'),
     maxMemoryBytes: setting('maxMemory') ?? DEFAULT_MAX_MEMORY_BYTES,
+    minEffect: setting('minEffect') ?? DEFAULT_MIN_EFFECT,
   };
 }
 
@@ -83,11 +85,13 @@ export function runCommand(): Command {
     .option('-o, --out <dir>', 'folder for one result document per runtime, updated after every experiment (default reports/<timestamp>/)')
     .option('--markdown <file>', 'also write the comparison as Markdown (e.g. for a GitHub job summary)')
     .option('--html <file>', 'also write the comparison as one self-contained HTML page with charts')
+    .option('--details', 'print a block of figures per experiment and every difference, instead of one line per experiment')
+    .option('--min-effect <ratio>', `the smallest ns/op ratio to the fastest runtime that is a difference that matters, if its 95% interval also excludes 1 (default ${DEFAULT_MIN_EFFECT})`)
     .option('-q, --quiet', 'print no progress and no table; rely on the exit code and --json')
     .action(async (cli) => {
       const config = await loadConfig(process.cwd(), cli.config);
       const fromConfig: Origin | undefined = config && { kind: 'config', file: config.file };
-      const settings = runSettings(cli, config);
+      const { minEffect, ...settings } = runSettings(cli, config);
       const list = (name: 'runtime' | 'experiment' | 'tier'): [string[], Origin] | undefined => {
         if (cli[name] !== undefined) return [cli[name], FROM_CLI];
         const value = config?.run[name];
@@ -116,9 +120,9 @@ export function runCommand(): Command {
           reporter: createReporter({ quiet: Boolean(cli.quiet) }),
         }),
       );
-      if (!cli.quiet) process.stdout.write(`\n${renderTerminalReport(documents, entries.pluginOf)}`);
+      if (!cli.quiet) process.stdout.write(`\n${renderTerminalReport(documents, { pluginOf: entries.pluginOf, details: Boolean(cli.details), minEffect })}`);
       if (cli.json && !cli.quiet) process.stderr.write(`Result documents written to ${cli.json}\n`);
-      const reports = writeOutputs(documents, { markdown: cli.markdown, html: cli.html });
+      const reports = writeOutputs(documents, { markdown: cli.markdown, html: cli.html }, { minEffect });
       if (!cli.quiet) process.stderr.write(`Results in ${[`${outDir}/`, ...reports].join(', ')}\n`);
       process.exitCode = exitCode;
     });

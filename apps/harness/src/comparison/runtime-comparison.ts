@@ -9,6 +9,7 @@ import { type ExperimentResult, type ResultDocument, type RuntimeId, TIERS, form
 import { runtimeId } from '@racelab/core/schema';
 import { type Interval, medianInterval, ratioInterval } from './median-interval.js';
 import { columnName } from '../documents/document.js';
+import { type OutcomeTable, countedUnit, outcomeTable } from './outcome-table.js';
 
 /** How one runtime's ns/op compares with the fastest runtime's for the same experiment. */
 export interface Speed {
@@ -19,6 +20,8 @@ export interface Speed {
   readonly fastest: boolean;
   /** The ratio's interval excludes 1: this runtime is really slower. */
   readonly significant: boolean;
+  /** Significant and at least the comparison's minimum effect: a difference that matters. */
+  readonly matters: boolean;
 }
 
 export interface Cell {
@@ -36,28 +39,18 @@ export interface ComparisonRow {
   readonly description?: string;
   /** One per runtime column, null when that runtime has no result for this experiment. */
   readonly cells: readonly (Cell | null)[];
-  /** For an experiment generated from a litmus test: each outcome the models list, and how often each runtime produced it. */
-  readonly model?: ModelRow;
+  /** For a batched or litmus test: each outcome, how often each runtime produced it, and what the models say. */
+  readonly outcomes?: OutcomeTable;
+  /** The differences between runtimes that matter for this experiment. */
+  readonly findings: readonly Finding[];
 }
 
-/** A litmus test's outcomes: what each model says, what each runtime produced. */
-export interface ModelRow {
-  readonly outcomes: readonly {
-    readonly outcome: string;
-    readonly js: boolean;
-    readonly sc: boolean;
-    readonly tso: boolean;
-    readonly explanation?: string;
-    /** Per runtime column: how many samples showed it (null where the runtime did not run the test). */
-    readonly counts: readonly (number | null)[];
-  }[];
-  /** The samples each runtime took (null where it did not run). */
-  readonly totals: readonly (number | null)[];
-  /** The litmus test's text, for drawing its executions. */
-  readonly source?: string;
-}
-
-export type FindingKind = 'verdict' | 'outcome' | 'speed';
+/**
+ * What differs: verdicts; an outcome seen on some runtimes and never on
+ * others; an outcome the models allow that no runtime produced (not a
+ * difference between runtimes); ns/op.
+ */
+export type FindingKind = 'verdict' | 'outcome' | 'model' | 'speed';
 
 /** A difference between runtimes that matters, in words. */
 export interface Finding {
@@ -72,6 +65,16 @@ export interface Comparison {
   readonly runtimes: readonly string[];
   readonly rows: readonly ComparisonRow[];
   readonly findings: readonly Finding[];
+  /** The smallest ratio of ns/op medians that counts as a speed difference (with an interval that excludes 1). */
+  readonly minEffect: number;
+}
+
+/** The default of {@link ComparisonOptions.minEffect}: 1.0× with a tight interval is significant but meaningless. */
+export const DEFAULT_MIN_EFFECT = 1.2;
+
+export interface ComparisonOptions {
+  /** A runtime is slower in a way that matters when its ns/op is at least this many times the fastest's (default 1.2). */
+  readonly minEffect?: number;
 }
 
 /** Above this many distinct outcomes, differences are told per outcome class, not per outcome. */
@@ -93,16 +96,16 @@ export function inRuntimeOrder(documents: readonly ResultDocument[]): ResultDocu
  * const { rows, findings } = compareRuntimes([nodeDocument, denoDocument]);
  * ```
  */
-export function compareRuntimes(input: readonly ResultDocument[]): Comparison {
+export function compareRuntimes(input: readonly ResultDocument[], options: ComparisonOptions = {}): Comparison {
+  const minEffect = options.minEffect ?? DEFAULT_MIN_EFFECT;
   const documents = inRuntimeOrder(input);
   const runtimes = documents.map(columnName);
   const ids = [...new Set(documents.flatMap((d) => d.experiments.map((e) => e.id)))];
-  const rows = ids.map((id) => compareExperiment(id, documents));
-  const findings = rows.flatMap(findDifferences);
-  return { documents, runtimes, rows, findings };
+  const rows = ids.map((id) => compareExperiment(id, documents, minEffect));
+  return { documents, runtimes, rows, findings: rows.flatMap((r) => r.findings), minEffect };
 }
 
-function compareExperiment(id: string, documents: readonly ResultDocument[]): ComparisonRow {
+function compareExperiment(id: string, documents: readonly ResultDocument[], minEffect: number): ComparisonRow {
   const results = documents.map((d) => d.experiments.find((e) => e.id === id) ?? null);
   const intervals = results.map((r) => (r && ran(r.verdict) ? medianInterval(r.timing?.nsPerOp) : null));
   let fastest: Interval | null = null;
@@ -114,30 +117,18 @@ function compareExperiment(id: string, documents: readonly ResultDocument[]): Co
     if (nsPerOp && fastest) {
       const isFastest = nsPerOp === fastest;
       const r = isFastest ? { ratio: 1, low: 1, high: 1 } : ratioInterval(nsPerOp, fastest);
-      speed = { ...r, fastest: isFastest, significant: !isFastest && r.low > 1 };
+      const significant = !isFastest && r.low > 1;
+      speed = { ...r, fastest: isFastest, significant, matters: significant && r.ratio >= minEffect };
     }
     return { runtime: columnName(documents[index]!), result, nsPerOp, speed };
   });
   const first = results.find((r) => r !== null)!;
-  const model = modelRow(results);
-  return { id, title: first.title, ...(first.description ? { description: first.description } : {}), cells, ...(model && { model }) };
+  const outcomes = outcomeTable(results);
+  const row = { id, title: first.title, ...(first.description ? { description: first.description } : {}), cells, ...(outcomes && { outcomes }) };
+  return { ...row, findings: findDifferences(row, minEffect) };
 }
 
-function modelRow(results: readonly (ExperimentResult | null)[]): ModelRow | undefined {
-  const verdicts = results.find((r) => r?.model)?.model;
-  if (!verdicts) return undefined;
-  const counted = (r: ExperimentResult | null) => (r && ran(r.verdict) ? r : null);
-  return {
-    outcomes: verdicts.outcomes.map((o) => ({
-      ...o,
-      counts: results.map((r) => (counted(r) ? (counted(r)!.histogram.find((h) => String(h.outcome) === o.outcome)?.count ?? 0) : null)),
-    })),
-    totals: results.map((r) => (counted(r) ? r!.histogram.reduce((n, h) => n + h.count, 0) : null)),
-    ...(verdicts.source && { source: verdicts.source }),
-  };
-}
-
-function findDifferences(row: ComparisonRow): Finding[] {
+function findDifferences(row: Omit<ComparisonRow, 'findings'>, minEffect: number): Finding[] {
   const present = row.cells.filter((c): c is Cell => c !== null);
   const findings: Finding[] = [];
   const verdicts = new Set(present.map((c) => c.result.verdict));
@@ -150,14 +141,14 @@ function findDifferences(row: ComparisonRow): Finding[] {
   }
   const counted = present.filter((c) => ran(c.result.verdict));
   if (counted.length > 1) findings.push(...outcomeDifferences(row.id, counted));
-  if (row.model) findings.push(...notSeen(row.id, row.model));
-  const slower = present.filter((c) => c.speed?.significant);
+  if (row.outcomes?.hasModel) findings.push(...notSeen(row.id, row.outcomes));
+  const slower = present.filter((c) => c.speed?.matters);
   const fastest = present.find((c) => c.speed?.fastest);
   if (slower.length > 0 && fastest) {
     const list = slower
       .map((c) => `${c.runtime} ${c.speed!.ratio.toFixed(1)}× (95% ${c.speed!.low.toFixed(1)}–${finite(c.speed!.high)}×)`)
       .join(', ');
-    findings.push({ kind: 'speed', experiment: row.id, text: `slower than ${fastest.runtime} in ns/op: ${list}` });
+    findings.push({ kind: 'speed', experiment: row.id, text: `slower than ${fastest.runtime} in ns/op by ${minEffect}× or more: ${list}` });
   }
   return findings;
 }
@@ -169,14 +160,14 @@ const finite = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '∞');
  * could produce them) that no runtime produced: a weak behaviour the engines
  * never exposed here, or a sign that the test did not sample enough.
  */
-function notSeen(experiment: string, model: ModelRow): Finding[] {
-  if (!model.totals.some((t) => t !== null && t > 0)) return [];
-  return model.outcomes
-    .filter((o) => o.js && o.tso && o.counts.every((c) => !c))
+function notSeen(experiment: string, table: OutcomeTable): Finding[] {
+  if (!table.totals.some((t) => t !== null && t > 0)) return [];
+  return table.outcomes
+    .filter((o) => o.model?.js && o.model.tso && o.counts.every((c) => !c))
     .map((o) => ({
-      kind: 'outcome' as const,
+      kind: 'model' as const,
       experiment,
-      text: `not seen: ${o.outcome} is allowed by the ECMAScript model${o.sc ? '' : ' (not by SC)'} and by x86-TSO, but no runtime produced it`,
+      text: `not seen: ${o.outcome} is allowed by the ECMAScript model${o.model!.sc ? '' : ' (not by SC)'} and by x86-TSO, but no runtime produced it`,
     }));
 }
 
@@ -186,7 +177,12 @@ function outcomeDifferences(experiment: string, ran: readonly Cell[]): Finding[]
   const union = new Map<string, { outcome: string; class: string }>();
   for (const c of ran) for (const h of c.result.histogram) union.set(formatValue(h.outcome), { outcome: formatValue(h.outcome), class: h.class });
   const never = (cells: readonly Cell[]) =>
-    cells.map((c) => `${c.runtime} (0 in ${c.result.rates.interesting.total}, rate < ${percent(3 / c.result.rates.interesting.total)})`).join(', ');
+    cells
+      .map((c) => {
+        const { total } = c.result.rates.interesting;
+        return `${c.runtime} (0 in ${total.toLocaleString('en-US')} ${countedUnit(c.result)}, rate < ${percent(3 / total)})`;
+      })
+      .join(', ');
   if (union.size <= MAX_OUTCOMES_NAMED) {
     for (const { outcome, class: cls } of union.values()) {
       if (cls === 'acceptable') continue;

@@ -4,7 +4,7 @@
  * file is written through a temporary file and a rename.
  */
 import type { ResultDocument } from '@racelab/core';
-import { compareRuntimes } from '../comparison/runtime-comparison.js';
+import { type ComparisonOptions, compareRuntimes } from '../comparison/runtime-comparison.js';
 import { renderHtml } from '../reports/html.js';
 import { renderMarkdown } from '../reports/markdown.js';
 import { writeDocumentFolder } from './document.js';
@@ -19,8 +19,8 @@ export interface OutputTargets {
   readonly html?: string;
 }
 
-/** Writes every requested output; returns the paths written, for the user. */
-export function writeOutputs(documents: readonly ResultDocument[], targets: OutputTargets): string[] {
+/** Writes every requested output, the reports compared with `options`; returns the paths written, for the user. */
+export function writeOutputs(documents: readonly ResultDocument[], targets: OutputTargets, options: ComparisonOptions = {}): string[] {
   const written: string[] = [];
   if (targets.out) {
     writeDocumentFolder(targets.out, documents);
@@ -31,7 +31,7 @@ export function writeOutputs(documents: readonly ResultDocument[], targets: Outp
     written.push(targets.json);
   }
   if (targets.markdown || targets.html) {
-    const comparison = compareRuntimes(documents);
+    const comparison = compareRuntimes(documents, options);
     if (targets.markdown) {
       writeFileAtomic(targets.markdown, renderMarkdown(comparison));
       written.push(targets.markdown);

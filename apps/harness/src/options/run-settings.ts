@@ -53,6 +53,15 @@ const size: Reader = (value) => {
   return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
 };
 
+/** A ratio of at least 1: `1.2`, `1.2x` or `1.2×`. */
+const ratio: Reader = (value) => {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*[x×]?\s*$/i.exec(text);
+  const n = match ? Number(match[1]) : Number.NaN;
+  return n >= 1 && Number.isFinite(n) ? n : undefined;
+};
+
 const DURATION = 'use a positive duration such as 500ms, 2s, 1.5m or 1h';
 
 /** Every numeric setting of `racelab run`, by its config key (its long option in camelCase). */
@@ -66,6 +75,7 @@ export const RUN_SETTINGS = {
   trialDeadline: { flag: '--trial-deadline', read: duration(false), advice: DURATION },
   maxTime: { flag: '--max-time', read: duration(false), advice: DURATION },
   maxMemory: { flag: '--max-memory', read: size, advice: 'use a positive size such as 64MiB, 256MiB or 1GiB' },
+  minEffect: { flag: '--min-effect', read: ratio, advice: 'use a ratio of at least 1 such as 1.2 (ns/op 20% above the fastest)' },
 } as const satisfies Record<string, Setting>;
 
 export type RunSettingName = keyof typeof RUN_SETTINGS;

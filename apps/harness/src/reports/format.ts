@@ -1,7 +1,9 @@
 /** Formatting shared by every text report: verdicts, figures, outcomes. */
-import { type ExperimentResult, type Verdict, formatValue, isBigIntJson } from '@racelab/core';
+import { type ExperimentResult, type Verdict, formatValue, isBigIntJson, ran, wilson } from '@racelab/core';
 import { pc } from './colors.js';
-import type { Speed } from '../comparison/runtime-comparison.js';
+import type { Cell, Speed } from '../comparison/runtime-comparison.js';
+import { countedUnit } from '../comparison/outcome-table.js';
+import type { SpeedLevel } from '../comparison/glance.js';
 
 /** A rate as a result document carries it (null rate when nothing was counted). */
 type Rate = ExperimentResult['rates']['interesting'];
@@ -18,11 +20,45 @@ export function formatVerdict(verdict: Verdict): string {
   return VERDICT_COLOUR[verdict](verdict);
 }
 
+/** A verdict in one character, for grids that must also read without colour. */
+export const VERDICT_GLYPH: Record<Verdict, string> = { pass: '✓', fail: '✗', error: 'E', timeout: 'T', skipped: '–' };
+/** Marks a cell in which an interesting outcome occurred. */
+export const INTERESTING_GLYPH = '✱';
+/** How much slower than the fastest runtime, as a bar that grows (level 0 shows nothing). */
+export const SPEED_GLYPH: Record<SpeedLevel, string> = { 0: '', 1: '▃', 2: '▅', 3: '█' };
+
+/** A verdict glyph in its colour, for the terminal. */
+export function formatVerdictGlyph(verdict: Verdict): string {
+  return VERDICT_COLOUR[verdict](VERDICT_GLYPH[verdict]);
+}
+
+/** The rule for "differences that matter", said in every report that lists them. */
+export function whatMatters(minEffect: number): string {
+  return (
+    'A difference matters when verdicts differ, when an outcome occurred on some runtimes and never on others, ' +
+    `or when a runtime's ns/op is at least ${minEffect}× the fastest's and the 95% interval of that ratio excludes 1.`
+  );
+}
+
 /** A number with 3 significant digits and thousands separators for big ones. */
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
   return Number(value.toPrecision(3)).toString();
+}
+
+/** `2M`, `830k`, `12`: a count or a rate, short enough for a grid cell. */
+export function formatCompact(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
+  if (value >= 1e3) return `${Number((value / 1e3).toPrecision(3))}k`;
+  return Number(value.toPrecision(3)).toString();
+}
+
+/** What a result counted, with its word: `100 trials`, `2,000,000 samples` (`2M samples` when `compact`). */
+export function formatCounted(result: ExperimentResult, compact = false): string {
+  const n = result.trials * result.instances;
+  return `${compact ? formatCompact(n) : formatNumber(n)} ${countedUnit(result)}`;
 }
 
 /** ns/op as `median ±spread`, the spread being half the interquartile range in percent of the median. */
@@ -89,6 +125,40 @@ export function formatRate(rate: Rate): string {
   if (rate.total === 0) return '–';
   if (rate.count === 0) return `none <${formatPercent(3 / rate.total)}`;
   return `${formatPercent(rate.rate ?? 0)} ${formatPercent(rate.low).replace('%', '')}–${formatPercent(rate.high)}`;
+}
+
+/** Everything a grid cell stands for, in one line (HTML tooltips): `node: pass · 2,000,000 samples · interesting 19% 18–19% · 111 ns/op ±34% · 2.1× 1.9–2.4`. */
+export function describeCell(cell: Cell): string {
+  const r = cell.result;
+  if (!ran(r.verdict)) return `${cell.runtime}: ${r.verdict}. ${(r.reason ?? '').split('\n')[0]}`;
+  const parts = [`${cell.runtime}: ${r.verdict}`, formatCounted(r), `${r.distinct} distinct`, `interesting ${formatRate(r.rates.interesting)}`];
+  if (r.timing?.nsPerOp?.median != null) parts.push(`${formatNsPerOp(r)} ns/op`, cell.speed?.fastest ? 'fastest' : `${formatRatio(cell.speed)} × fastest`);
+  return parts.join(' · ');
+}
+
+/** How many samples of `total` showed an outcome, with its rate and 95% interval: `370,106 (19% 18–19%)`, `0 (none <0.0002%)`. */
+export function formatShare(count: number | null, total: number | null): string {
+  if (count === null || total === null) return '–';
+  return `${formatNumber(count)} (${formatRate(wilson(count, total))})`;
+}
+
+/** The columns of {@link cellFigures}, after the runtime's name. */
+export const FIGURE_HEADERS = ['verdict', 'counted', 'outcomes', 'interesting (95%)', 'forbidden', 'ns/op median (p25–p75)', '× fastest (95%)'] as const;
+
+/** A runtime's figures for one experiment in plain text, as the details of the Markdown and HTML reports show them. */
+export function cellFigures(cell: Cell): Record<(typeof FIGURE_HEADERS)[number], string> {
+  const r = cell.result;
+  const counted = ran(r.verdict);
+  const ns = r.timing?.nsPerOp;
+  return {
+    verdict: r.verdict,
+    counted: formatCounted(r),
+    outcomes: counted ? `${formatOutcomes(r)}${formatMeasure(r) ? `; ${formatMeasure(r)}` : ''}` : (r.reason ?? '').split('\n')[0]!,
+    'interesting (95%)': counted ? formatRate(r.rates.interesting) : '',
+    forbidden: counted ? formatNumber(r.rates.forbidden.count) : '',
+    'ns/op median (p25–p75)': counted && ns && ns.median !== null ? `${formatNumber(ns.median)} (${formatNumber(ns.p25)}–${formatNumber(ns.p75)})` : '',
+    '× fastest (95%)': formatRatio(cell.speed),
+  };
 }
 
 /** A speed ratio with its 95% interval, `2.1× 1.9–2.4`; the fastest runtime shows `fastest`. */

@@ -5,7 +5,8 @@
  */
 import type { ExperimentResult, OutcomeClass } from '@racelab/core';
 import type { Cell, ComparisonRow } from '../comparison/runtime-comparison.js';
-import { formatNumber, formatValue, sameOutcome } from './format.js';
+import { type OutcomeTable, countedUnit } from '../comparison/outcome-table.js';
+import { formatCounted, formatNumber, formatValue, sameOutcome } from './format.js';
 
 export const CLASS_COLOUR: Record<OutcomeClass, string> = {
   acceptable: '#2da44e',
@@ -23,6 +24,10 @@ const MAX_BARS = 24;
 /** Acceptable values are kept as bars of their own when there are at most this many (e.g. exactly 200,000). */
 const MAX_EXACT = 3;
 const CLASS_RANK: Record<OutcomeClass, number> = { acceptable: 0, interesting: 1, forbidden: 2 };
+/** One colour per runtime column where several runtimes share a chart (Tableau 10: tells ten apart, prints in grey). */
+export const RUNTIME_COLOURS = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#e15759', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac'] as const;
+/** The slowest trials are drawn up to this multiple of the largest p75, so one stalled trial cannot squash every median into the axis. */
+const WHISKER_CLIP = 3;
 
 interface Bucket {
   label: string;
@@ -80,13 +85,14 @@ export function histogramChart(row: ComparisonRow, cell: Cell, buckets: readonly
     if (CLASS_RANK[h.class] > CLASS_RANK[classes[i]!]) classes[i] = h.class;
   }
   const r = cell.result;
+  const unit = countedUnit(r);
   return {
     type: 'bar',
     data: {
       labels: buckets.map((b) => b.label),
       datasets: [
         {
-          label: 'trials',
+          label: unit,
           data: counts,
           backgroundColor: classes.map((c) => CLASS_COLOUR[c]),
           maxBarThickness: 64,
@@ -99,25 +105,91 @@ export function histogramChart(row: ComparisonRow, cell: Cell, buckets: readonly
       maintainAspectRatio: false,
       plugins: {
         legend: { display: false },
-        title: { display: true, text: `${cell.runtime}: ${r.trials} trials, ${r.distinct} different result${r.distinct === 1 ? '' : 's'}` },
+        title: { display: true, text: `${cell.runtime}: ${formatCounted(r)}, ${r.distinct} different result${r.distinct === 1 ? '' : 's'}` },
       },
       scales: {
         x: { title: { display: true, text: r.outcomeLabel ? `outcome: ${r.outcomeLabel}` : 'outcome' } },
-        y: { beginAtZero: true, title: { display: true, text: 'trials' }, ticks: { precision: 0 } },
+        y: { beginAtZero: true, title: { display: true, text: unit }, ticks: { precision: 0 } },
       },
     },
   };
 }
 
 /**
- * ns/op per runtime: a thin bar from the fastest to the slowest trial, a thick
- * bar over the middle half of the trials (p25–p75), and a diamond at the
- * median.
+ * Each outcome's share of the samples on every runtime, on a log axis: a
+ * 0.01% outcome gets a bar as visible as a 10% one gets on a linear axis.
+ * Outcome labels are coloured by class; an outcome a runtime never produced
+ * has no bar (the table beside it gives the bound).
  */
-export function speedChart(cells: readonly Cell[]): unknown {
+export function outcomeRateChart(table: OutcomeTable, runtimes: readonly string[]): unknown {
+  const columns = runtimes.flatMap((runtime, i) => (table.totals[i] ? [{ runtime, i, total: table.totals[i]! }] : []));
+  const percent = (count: number | null, total: number) => (count ? (100 * count) / total : null);
+  const smallest = Math.min(100, ...table.outcomes.flatMap((o) => columns.map((c) => percent(o.counts[c.i]!, c.total) ?? 100)));
+  return {
+    type: 'bar',
+    data: {
+      labels: table.outcomes.map((o) => o.outcome),
+      datasets: columns.map((c) => ({
+        label: c.runtime,
+        data: table.outcomes.map((o) => percent(o.counts[c.i]!, c.total)),
+        backgroundColor: RUNTIME_COLOURS[c.i % RUNTIME_COLOURS.length],
+        barPercentage: 0.9,
+        categoryPercentage: 0.85,
+      })),
+    },
+    options: {
+      indexAxis: 'y',
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { position: 'bottom' } },
+      scales: {
+        x: {
+          type: 'logarithmic',
+          // A decade below the rarest outcome, so that its bar has a length.
+          min: 10 ** (Math.floor(Math.log10(smallest)) - 1),
+          max: 100,
+          title: { display: true, text: '% of samples (log scale)' },
+          // Configurations are JSON: the page turns this name into a tick callback (html-template.ts).
+          ticks: { racelabFormat: 'decades-percent', maxRotation: 0 },
+        },
+        y: {
+          ticks: { autoSkip: false, color: table.outcomes.map((o) => (o.class && o.class !== 'acceptable' ? CLASS_COLOUR[o.class] : '#1f2328')) },
+        },
+      },
+    },
+  };
+}
+
+/** The height in pixels the outcome chart needs to give every bar room. */
+export function outcomeRateChartHeight(table: OutcomeTable): number {
+  const columns = table.totals.filter(Boolean).length;
+  return 90 + table.outcomes.length * (8 + 9 * columns);
+}
+
+/** `x` rounded up to two significant digits, for an axis that ends on a round number. */
+function roundUp(x: number): number {
+  const step = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return Math.ceil(x / step) * step;
+}
+
+/**
+ * ns/op per runtime: a thick bar over the middle half of the trials
+ * (p25–p75), a diamond at the median, and a thin bar from the fastest to the
+ * slowest trial, cut at {@link WHISKER_CLIP}× the largest p75. `note` says
+ * where the axis was cut and how slow the slowest trial was, or is empty.
+ */
+export function speedChart(cells: readonly Cell[]): { config: unknown; note: string } {
   const timed = cells.filter((c) => c.result.timing?.nsPerOp?.median != null);
   const ns = (c: Cell) => c.result.timing!.nsPerOp!;
-  return {
+  const top = Math.max(...timed.map((c) => ns(c).p75 ?? ns(c).median!));
+  const slowest = timed.reduce((a, b) => ((ns(b).max ?? 0) > (ns(a).max ?? 0) ? b : a));
+  const clipAt = roundUp(WHISKER_CLIP * top);
+  const clipped = (ns(slowest).max ?? 0) > clipAt;
+  const note = clipped
+    ? `The thin bars are cut at ${formatNumber(clipAt)} ns/op (${WHISKER_CLIP}× the largest p75): the slowest trial took ${formatNumber(ns(slowest).max)} ns/op, on ${slowest.runtime}.`
+    : '';
+  const config = {
     type: 'bar',
     data: {
       labels: timed.map((c) => (c.speed && !c.speed.fastest ? `${c.runtime} (${c.speed.ratio.toFixed(1)}×)` : `${c.runtime} (fastest)`)),
@@ -131,7 +203,7 @@ export function speedChart(cells: readonly Cell[]): unknown {
           order: 2,
         },
         {
-          label: 'fastest to slowest trial',
+          label: clipped ? `fastest to slowest trial (cut at ${formatNumber(clipAt)})` : 'fastest to slowest trial',
           data: timed.map((c) => [ns(c).min, ns(c).max]),
           backgroundColor: 'rgba(87, 96, 106, 0.35)',
           grouped: false,
@@ -158,8 +230,13 @@ export function speedChart(cells: readonly Cell[]): unknown {
       maintainAspectRatio: false,
       plugins: { legend: { position: 'bottom' } },
       scales: {
-        x: { beginAtZero: true, title: { display: true, text: 'nanoseconds per operation (shorter is faster)' } },
+        x: {
+          beginAtZero: true,
+          ...(clipped && { max: clipAt }),
+          title: { display: true, text: 'nanoseconds per operation (shorter is faster)' },
+        },
       },
     },
   };
+  return { config, note };
 }

@@ -1,7 +1,8 @@
 /**
  * The page around the HTML report: styles, the inlined chart library, the
- * chart data and the few lines that draw it. Everything is inline, so the
- * file opens offline, from disk, from a CI artifact or a mail attachment.
+ * chart data and the few lines that draw it, open the section a link points
+ * at and filter the grid. Everything is inline, so the file opens offline,
+ * from disk, from a CI artifact or a mail attachment.
  */
 
 export interface PageParts {
@@ -9,8 +10,10 @@ export interface PageParts {
   readonly body: string;
   /** The chart library's UMD build, read from node_modules. */
   readonly chartLibrary: string;
-  /** `[{ id, config }]`: one Chart.js configuration per canvas id. */
+  /** `[{ id, config }]`: one Chart.js configuration per canvas id, drawn when its canvas is first shown. */
   readonly charts: readonly { id: string; config: unknown }[];
+  /** More CSS, after the page's own. */
+  readonly style?: string;
 }
 
 /** JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`). */
@@ -41,6 +44,12 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .verdict-error, .verdict-timeout { color: var(--error); } .verdict-skipped { color: var(--skipped); }
 .yes { color: var(--pass); } .no { color: var(--fail); }
 details.executions { margin: 8px 0 16px; } details.executions summary { cursor: pointer; color: var(--muted); }
+details.suite > summary { font-size: 18px; cursor: pointer; padding: 4px 0; }
+details.suite > summary small { font-size: 13px; color: var(--muted); }
+details.experiment { border-left: 3px solid var(--line); margin: 4px 0 4px 12px; padding-left: 12px; }
+details.experiment > summary { cursor: pointer; padding: 2px 0; }
+details.experiment[open] { border-left-color: #0969da; padding-bottom: 12px; }
+details.experiment > summary code { margin-left: 6px; }
 pre.litmus { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 8px; overflow-x: auto; }
 .pictures { display: flex; flex-wrap: wrap; gap: 12px; } .pictures figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; max-width: 100%; }
 .histograms { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
@@ -53,6 +62,81 @@ ul.findings li { margin: 4px 0; }
 #racelab-error { display: none; background: #ffebe9; border: 1px solid var(--fail); padding: 8px 12px; border-radius: 6px; }
 `;
 
+/**
+ * Charts are drawn when their canvas is first shown (a collapsed section's
+ * canvas has no size to draw in); a link to a section opens it and every
+ * section around it; the grid's filters hide rows. `data-charts` on the body
+ * counts the charts drawn so far.
+ */
+const PAGE_SCRIPT = `
+(function () {
+  function fail(message) {
+    var box = document.getElementById('racelab-error');
+    box.style.display = 'block';
+    box.textContent = 'A chart could not be drawn: ' + message;
+    console.error('racelab: ' + message);
+  }
+  // Tick labels a JSON configuration cannot carry as functions, by name.
+  var FORMATS = {
+    'decades-percent': function (value) {
+      var power = Math.log10(value);
+      return Math.abs(power - Math.round(power)) < 1e-9 ? Number(value.toPrecision(1)) + '%' : '';
+    }
+  };
+  function withFormats(config) {
+    var scales = (config.options && config.options.scales) || {};
+    Object.keys(scales).forEach(function (key) {
+      var ticks = scales[key].ticks;
+      if (ticks && ticks.racelabFormat) ticks.callback = FORMATS[ticks.racelabFormat];
+    });
+    return config;
+  }
+  var pending = [];
+  var drawn = 0;
+  try { pending = JSON.parse(document.getElementById('racelab-charts').textContent); } catch (e) { fail(e.message); }
+  function drawShown() {
+    pending = pending.filter(function (c) {
+      var canvas = document.getElementById(c.id);
+      // Inside a closed section it has no size to draw in: wait until it is opened.
+      if (!canvas || canvas.closest('details:not([open])')) return true;
+      try { new Chart(canvas, withFormats(c.config)); drawn++; } catch (e) { fail(c.id + ': ' + e.message); }
+      return false;
+    });
+    document.body.setAttribute('data-charts', String(drawn));
+  }
+  function openTarget(hash) {
+    var target = hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+    for (var e = target; e; e = e.parentElement) if (e.tagName === 'DETAILS') e.open = true;
+    if (target) target.scrollIntoView();
+  }
+  // toggle does not bubble: listen while it is captured on its way down.
+  document.addEventListener('toggle', function (e) { if (e.target.open) drawShown(); }, true);
+  document.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('a[href^="#"]');
+    if (link) openTarget(link.getAttribute('href'));
+  });
+  window.addEventListener('hashchange', function () { openTarget(location.hash); });
+  var form = document.querySelector('.g-filters');
+  if (form) form.addEventListener('change', function () {
+    var rows = document.querySelectorAll('.g-row');
+    var shown = 0;
+    rows.forEach(function (r) {
+      var ok = (!form.group.value || r.dataset.group === form.group.value) &&
+        (!form.verdict.value || r.dataset.verdicts.split(' ').indexOf(form.verdict.value) >= 0) &&
+        (!form.differs.value || r.dataset.differs.split(' ').indexOf(form.differs.value) >= 0);
+      r.hidden = !ok;
+      if (ok) shown++;
+    });
+    document.querySelectorAll('.g-head').forEach(function (h) {
+      h.hidden = !document.querySelector('.g-row[data-group="' + CSS.escape(h.dataset.group) + '"]:not([hidden])');
+    });
+    form.shown.value = shown + ' of ' + rows.length + ' experiments';
+  });
+  openTarget(location.hash);
+  drawShown();
+})();
+`;
+
 /** The whole page. */
 export function renderPage(parts: PageParts): string {
   return `<!doctype html>
@@ -61,30 +145,14 @@ export function renderPage(parts: PageParts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(parts.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${parts.style ?? ''}</style>
 </head>
 <body>
 <div id="racelab-error" role="alert"></div>
 ${parts.body}
 <script>${parts.chartLibrary.replace(/<\/script/gi, '<\\/script')}</script>
 <script type="application/json" id="racelab-charts">${scriptJson(parts.charts)}</script>
-<script>
-(function () {
-  function fail(message) {
-    var box = document.getElementById('racelab-error');
-    box.style.display = 'block';
-    box.textContent = 'A chart could not be drawn: ' + message;
-    console.error('racelab: ' + message);
-  }
-  try {
-    var charts = JSON.parse(document.getElementById('racelab-charts').textContent);
-    charts.forEach(function (c) {
-      try { new Chart(document.getElementById(c.id), c.config); } catch (e) { fail(c.id + ': ' + e.message); }
-    });
-    document.body.setAttribute('data-charts', String(charts.length));
-  } catch (e) { fail(e.message); }
-})();
-</script>
+<script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;

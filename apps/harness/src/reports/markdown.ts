@@ -1,19 +1,23 @@
 /**
  * The comparison as GitHub-flavoured Markdown, ready for a job summary
- * (`$GITHUB_STEP_SUMMARY`): the runtimes, the grid, the differences that
- * matter, then the details of each experiment.
+ * (`$GITHUB_STEP_SUMMARY`, at most 1 MiB): the runtimes, a compact grid per
+ * suite, the differences that matter, then each experiment's details
+ * collapsed in a `<details>` block.
  */
-import { type Verdict, ran } from '@racelab/core';
-import type { Cell, Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
-import { formatMeasure, formatNsPerOp, formatNumber, formatOutcomes, formatPercent, formatRate, formatRatio, formatValue } from './format.js';
+import type { Verdict } from '@racelab/core';
+import type { Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
+import type { OutcomeTable } from '../comparison/outcome-table.js';
+import { type GlanceCell, glance, groupCounts, speedLevelStarts } from '../comparison/glance.js';
+import { FIGURE_HEADERS, INTERESTING_GLYPH, SPEED_GLYPH, cellFigures, formatShare, formatValue, whatMatters } from './format.js';
+import { escapeHtml } from './html-template.js';
 import { columnName } from '../documents/document.js';
 
-const VERDICT_MARK: Record<Verdict, string> = {
-  pass: '✅ pass',
-  fail: '❌ fail',
-  error: '💥 error',
-  timeout: '⏱️ timeout',
-  skipped: '⏭️ skipped',
+const VERDICT_EMOJI: Record<Verdict, string> = {
+  pass: '✅',
+  fail: '❌',
+  error: '💥',
+  timeout: '⏱️',
+  skipped: '⏭️',
 };
 
 /** Text safe inside a Markdown table cell. */
@@ -29,22 +33,32 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ].join('\n');
 }
 
-const counted = (c: Cell) => ran(c.result.verdict);
+/** A collapsed block: GitHub renders the Markdown inside when a blank line follows the summary. */
+function collapsed(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
 
-function gridCell(c: Cell | null): string {
+function glanceCell(c: GlanceCell | null): string {
   if (!c) return '–';
-  const r = c.result;
-  if (!counted(c)) return `${VERDICT_MARK[r.verdict]}<br>${cell((r.reason ?? '').split('\n')[0]!.slice(0, 80))}`;
-  return [
-    VERDICT_MARK[r.verdict],
-    `${r.trials} trials · ${r.distinct} distinct`,
-    `interesting ${formatRate(r.rates.interesting)}`,
-    `${formatNsPerOp(r)} ns/op`,
-    c.speed ? (c.speed.fastest ? 'fastest' : `${formatRatio(c.speed)}${c.speed.significant ? ' **slower**' : ''}`) : '',
-  ]
-    .filter(Boolean)
-    .map(cell)
-    .join('<br>');
+  return `${VERDICT_EMOJI[c.verdict]}${c.interesting ? INTERESTING_GLYPH : ''}${SPEED_GLYPH[c.speed]}`;
+}
+
+function atAGlance(comparison: Comparison): string {
+  const starts = speedLevelStarts(comparison.minEffect);
+  const legend =
+    `${Object.entries(VERDICT_EMOJI).map(([v, e]) => `${e} ${v}`).join(' · ')} · ${INTERESTING_GLYPH} an interesting outcome occurred · ` +
+    `ns/op against the fastest runtime: ${([1, 2, 3] as const).map((l) => `${SPEED_GLYPH[l]} ${starts[l]} slower`).join(', ')}. Details per experiment below.`;
+  const groups = glance(comparison).map((group) =>
+    [
+      `**${cell(group.name)}** · ${groupCounts(group)}`,
+      '',
+      table(
+        ['experiment', ...comparison.runtimes],
+        group.rows.map((r) => [`\`${cell(r.name)}\``, ...r.cells.map(glanceCell)]),
+      ),
+    ].join('\n'),
+  );
+  return [legend, ...groups].join('\n\n');
 }
 
 function details(row: ComparisonRow, runtimes: Comparison['runtimes']): string {
@@ -53,51 +67,61 @@ function details(row: ComparisonRow, runtimes: Comparison['runtimes']): string {
     .map(([k, v]) => `\`${k}=${formatValue(v)}\``)
     .join(' ');
   const rows = row.cells.map((c, i) => {
-    if (!c) return [runtimes[i]!, '–', '', '', '', '', '', ''];
-    const r = c.result;
-    const ns = r.timing?.nsPerOp;
+    if (!c) return [runtimes[i]!, '–', ...FIGURE_HEADERS.slice(1).map(() => '')];
+    const figures = cellFigures(c);
+    const bold = (text: string, yes: boolean) => (yes && text ? `**${text}**` : text);
     return [
       `**${runtimes[i]}**`,
-      VERDICT_MARK[r.verdict],
-      String(r.trials),
-      counted(c) ? cell(`${formatOutcomes(r)}${formatMeasure(r) ? `; ${formatMeasure(r)}` : ''}`) : cell((r.reason ?? '').split('\n')[0]!),
-      counted(c) ? formatRate(r.rates.interesting) : '',
-      counted(c) && r.rates.forbidden.count > 0 ? `**${r.rates.forbidden.count}**` : counted(c) ? '0' : '',
-      counted(c) && ns ? `${formatNumber(ns.median)} (${formatNumber(ns.p25)}–${formatNumber(ns.p75)})` : '',
-      formatRatio(c.speed),
+      `${VERDICT_EMOJI[c.result.verdict]} ${figures.verdict}`,
+      cell(figures.counted),
+      cell(figures.outcomes),
+      figures['interesting (95%)'],
+      bold(figures.forbidden, c.result.rates.forbidden.count > 0),
+      figures['ns/op median (p25–p75)'],
+      bold(figures['× fastest (95%)'], Boolean(c.speed?.matters)),
     ];
   });
-  return [
-    `### ${cell(row.title)}`,
-    '',
+  const body = [
     `\`${row.id}\`${params ? ` · ${params}` : ''}`,
     ...(row.description ? ['', row.description] : []),
     '',
-    table(
-      ['runtime', 'verdict', 'trials', 'outcomes', 'interesting (95%)', 'forbidden', 'ns/op median (p25–p75)', '× fastest (95%)'],
-      rows,
-    ),
-    ...(row.model ? ['', modelTable(row.model, runtimes)] : []),
+    table(['runtime', ...FIGURE_HEADERS], rows),
+    ...(row.outcomes ? ['', outcomeTable(row.outcomes, runtimes)] : []),
   ].join('\n');
+  return collapsed(`<b>${escapeHtml(cell(row.title))}</b> <code>${escapeHtml(row.id)}</code>`, body);
 }
 
 const allowed = (yes: boolean) => (yes ? 'allowed' : '**forbidden**');
 
-/** A litmus test's outcomes: what each model says, and how many samples of each runtime showed it. */
-function modelTable(model: NonNullable<ComparisonRow['model']>, runtimes: Comparison['runtimes']): string {
-  const rows = model.outcomes.map((o) => [
+/** A batched test's outcomes: samples of each on each runtime with rate and interval, and for a litmus test what each model says. */
+function outcomeTable(outcomes: OutcomeTable, runtimes: Comparison['runtimes']): string {
+  const rows = outcomes.outcomes.map((o) => [
     `\`${cell(o.outcome)}\``,
-    allowed(o.js),
-    allowed(o.sc),
-    allowed(o.tso),
-    ...o.counts.map((count, i) => (count === null ? '–' : count === 0 ? (o.js && o.tso ? 'not seen' : '0') : `${formatNumber(count)} (${formatPercent(count / model.totals[i]!)})`)),
+    ...(outcomes.hasModel ? (o.model ? [allowed(o.model.js), allowed(o.model.sc), allowed(o.model.tso)] : ['', '', '']) : []),
+    ...o.counts.map((count, i) => {
+      const share = formatShare(count, outcomes.totals[i] ?? null);
+      return count === 0 && o.model?.js && o.model.tso ? `**not seen** ${share}` : share;
+    }),
   ]);
-  return table(['outcome', 'js', 'sc', 'x86-TSO', ...runtimes], rows);
+  return table(['outcome: samples (rate 95%)', ...(outcomes.hasModel ? ['js', 'sc', 'x86-TSO'] : []), ...runtimes], rows);
+}
+
+function differences(comparison: Comparison): string {
+  const { findings } = comparison;
+  if (findings.length === 0) return `None. ${whatMatters(comparison.minEffect)}`;
+  const item = (f: (typeof findings)[number]) => `- \`${f.experiment}\` (${f.kind}): ${f.text}`;
+  const speed = findings.filter((f) => f.kind === 'speed');
+  const rest = findings.filter((f) => f.kind !== 'speed');
+  return [
+    whatMatters(comparison.minEffect),
+    ...(rest.length > 0 ? ['', rest.map(item).join('\n')] : []),
+    ...(speed.length > 0 ? ['', collapsed(`ns/op in ${speed.length} experiments`, speed.map(item).join('\n'))] : []),
+  ].join('\n');
 }
 
 /** The whole report. */
 export function renderMarkdown(comparison: Comparison): string {
-  const { documents, runtimes, rows, findings } = comparison;
+  const { documents, runtimes, rows } = comparison;
   const machine = documents[0]?.machine;
   const parts = [
     '# racelab results',
@@ -117,24 +141,19 @@ export function renderMarkdown(comparison: Comparison): string {
       ]),
     ),
     '',
-    '## Results',
+    '## At a glance',
     '',
-    'Per cell: the verdict; trials and distinct outcomes; how often an interesting outcome occurred, with its 95% interval ' +
-      '("none <x%": not seen in n trials, so the rate is below 3/n); ns/op median ± half the interquartile range; ' +
-      'the ratio to the fastest runtime with its 95% interval.',
-    '',
-    table(
-      ['experiment', ...runtimes],
-      rows.map((row) => [`**${cell(row.title)}**<br>\`${row.id}\``, ...row.cells.map(gridCell)]),
-    ),
+    atAGlance(comparison),
     '',
     '## Differences that matter',
     '',
-    findings.length === 0
-      ? 'None: every runtime gave the same verdicts and the same kinds of outcome, and no speed difference is significant.'
-      : findings.map((f) => `- \`${f.experiment}\` (${f.kind}): ${f.text}`).join('\n'),
+    differences(comparison),
     '',
     '## Experiments',
+    '',
+    'Per runtime: what it counted (trials, or samples for a batched test: trials × instances); how often an interesting outcome occurred, ' +
+      'with its 95% interval ("none <x%": not seen in n, so the rate is below 3/n); ns/op median and interquartile range; ' +
+      'the ratio to the fastest runtime with its 95% interval (bold: a difference that matters).',
     '',
     rows.map((row) => details(row, runtimes)).join('\n\n'),
     '',
