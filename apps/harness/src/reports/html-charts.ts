@@ -26,6 +26,8 @@ const MAX_EXACT = 3;
 const CLASS_RANK: Record<OutcomeClass, number> = { acceptable: 0, interesting: 1, forbidden: 2 };
 /** One colour per runtime column where several runtimes share a chart (Tableau 10: tells ten apart, prints in grey). */
 export const RUNTIME_COLOURS = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#e15759', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac'] as const;
+/** What the horizontal bar charts share: runtimes or outcomes down, drawn at once (no animation), filling their box, legend below. */
+const HORIZONTAL_BARS = { indexAxis: 'y', animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } } } as const;
 /** The slowest trials are drawn up to this multiple of the largest p75, so one stalled trial cannot squash every median into the axis. */
 const WHISKER_CLIP = 3;
 
@@ -138,11 +140,7 @@ export function outcomeRateChart(table: OutcomeTable, runtimes: readonly string[
       })),
     },
     options: {
-      indexAxis: 'y',
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: { legend: { position: 'bottom' } },
+      ...HORIZONTAL_BARS,
       scales: {
         x: {
           type: 'logarithmic',
@@ -224,11 +222,7 @@ export function speedChart(cells: readonly Cell[]): { config: unknown; note: str
       ],
     },
     options: {
-      indexAxis: 'y',
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      plugins: { legend: { position: 'bottom' } },
+      ...HORIZONTAL_BARS,
       scales: {
         x: {
           beginAtZero: true,

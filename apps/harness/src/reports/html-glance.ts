@@ -9,7 +9,7 @@
 import type { Verdict } from '@racelab/core';
 import type { Comparison } from '../comparison/runtime-comparison.js';
 import { type GlanceCell, type GlanceGroup, type GlanceRow, glance, groupCounts, shortColumnName, speedLevelStarts } from '../comparison/glance.js';
-import { INTERESTING_GLYPH, VERDICT_GLYPH, describeCell } from './format.js';
+import { INTERESTING_GLYPH, describeCell } from './format.js';
 import { escapeHtml as esc } from './html-template.js';
 
 /** Verdicts in the order the verdict filter lists them: the ones worth finding first. */
