@@ -156,6 +156,10 @@ export const experimentResult = z.object({
       samplesPerSec: num,
       /** Interesting outcomes per second of wall time (optional: older documents lack it). */
       interestingPerSec: num.optional(),
+      /** Trials too short for the clock one by one were timed in groups of this many consecutive trials (see timeableTrials). */
+      group: z.number().int().positive().optional(),
+      /** Why there is no per-op figure although the experiment counts operations. */
+      withheld: z.string().optional(),
     })
     .nullable(),
   elapsedMs: z.number(),

@@ -49,8 +49,10 @@ export function summarizeRun(
   const serial = serialNames && serialNames.length > 0 ? new Set<unknown>(serialNames) : undefined;
   const verdict: Verdict = forbidden.length > 0 ? 'fail' : 'pass';
   const ops = definition.ops?.(params);
-  const nsPerOp = ops ? Array.from(raw.samples, (ms) => (ms * 1e6) / ops) : null;
-  const nsSummary = nsPerOp ? belowResolution(finite(summarize(nsPerOp))) : null;
+  // Trials too short for the clock are timed in groups of consecutive trials.
+  const grouped = timeableTrials(raw.samples);
+  const nsPerOp = ops && grouped.perTrial ? Array.from(grouped.perTrial, (ms) => (ms * 1e6) / ops) : null;
+  const nsSummary = nsPerOp ? finite(summarize(nsPerOp)) : null;
   return {
     ...base(definition, params, entry),
     trials: raw.trials,
@@ -85,6 +87,8 @@ export function summarizeRun(
         : {
             trialMs: finite(summarize(raw.samples)),
             nsPerOp: nsSummary,
+            ...(grouped.group && { group: grouped.group }),
+            ...(ops && grouped.withheld && { withheld: grouped.withheld }),
             opsPerSec: nsSummary?.median ? 1e9 / nsSummary.median : null,
             // Samples (trials × instances) per second of wall time, barriers,
             // resets and tallying included: the rate a litmus test samples at.
@@ -152,16 +156,49 @@ function nullIfNaN(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** Clock steps a group of trials should span: its time is then good to about 1/√200 ≈ 7%. */
+const GROUP_STEPS = 200;
+/** Fewer steps per group than this and a group's time is mostly the clock's rounding (1/√25 = 20%). */
+const MIN_GROUP_STEPS = 25;
+/** Groups wanted at least, for a median and quartiles. */
+const MIN_GROUPS = 8;
+
 /**
- * A trial shorter than the clock's step reads as 0 (browsers coarsen
- * performance.now to 5-100 µs): when a quarter of the trials read 0 the
- * quantiles describe the clock, not the code, and are withheld. The mean over
- * all trials still estimates the cost, since the ticks fall at random
- * relative to the trials.
+ * The trial times to take statistics of. A trial shorter than the clock's
+ * step reads as 0 or one step (browsers coarsen performance.now to 5-100
+ * µs): when a quarter of the trials read 0, their quantiles describe the
+ * clock, not the code. The steps fall at random relative to a trial's start,
+ * so a reading is one step with a probability of the trial's share of a step,
+ * and the sum over consecutive trials is their true total to within about
+ * √(steps spanned) steps: groups of trials that span GROUP_STEPS steps each
+ * are timed by their sums, and each group gives a per-trial time. Only the
+ * leader's per-trial clock reads go in, so barriers and resets between the
+ * trials are not counted. `group` is how many trials a group holds;
+ * `withheld` says why there is no figure when even the whole run spans too
+ * few steps.
  */
-function belowResolution(s: NonNullable<ExperimentResult['timing']>['trialMs']) {
-  if (s.p25 !== 0) return s;
-  return { ...s, median: null, p25: null, p75: null, min: null, max: null, rme: null };
+export function timeableTrials(samples: Float64Array): { perTrial?: ArrayLike<number>; group?: number; withheld?: string } {
+  const sorted = Float64Array.from(samples).sort();
+  if (sorted.length === 0 || sorted[Math.floor(sorted.length / 4)]! > 0) return { perTrial: samples };
+  const positive = sorted.filter((ms) => ms > 0);
+  // Most readings above 0 are one step: their median is the step.
+  const step = positive[Math.floor(positive.length / 2)];
+  const total = sorted.reduce((sum, ms) => sum + ms, 0);
+  const steps = step ? total / step : 0;
+  const groups = Math.min(samples.length, Math.max(MIN_GROUPS, Math.floor(steps / GROUP_STEPS)));
+  if (steps / groups < MIN_GROUP_STEPS) {
+    return {
+      withheld: `the trials are shorter than the clock's step and together span ${Math.round(steps)} steps; ${MIN_GROUPS * MIN_GROUP_STEPS} are needed (run more trials)`,
+    };
+  }
+  const group = Math.floor(samples.length / groups);
+  const perTrial = new Float64Array(groups);
+  for (let g = 0; g < groups; g++) {
+    let sum = 0;
+    for (let i = g * group; i < (g + 1) * group; i++) sum += samples[i]!;
+    perTrial[g] = sum / group;
+  }
+  return { perTrial, group };
 }
 
 /** JSON has no NaN: an undefined statistic is null. */
