@@ -14,6 +14,7 @@ export type SpeedLevel = 0 | 1 | 2 | 3;
 /** Ratios to the fastest where levels 2 and 3 begin: powers of two a reader can tell apart in a shade or a bar. */
 const LEVEL_STARTS = [2, 4] as const;
 
+/** The level of a cell's speed: only a difference that matters (see {@link Speed.matters}) raises it above 0. */
 export function speedLevel(speed: Speed | null): SpeedLevel {
   if (!speed?.matters) return 0;
   return speed.ratio >= LEVEL_STARTS[1] ? 3 : speed.ratio >= LEVEL_STARTS[0] ? 2 : 1;
@@ -24,6 +25,7 @@ export function speedLevelStarts(minEffect: number): Record<Exclude<SpeedLevel, 
   return { 1: `≥${minEffect}×`, 2: `≥${LEVEL_STARTS[0]}×`, 3: `≥${LEVEL_STARTS[1]}×` };
 }
 
+/** One runtime's cell in the grid. */
 export interface GlanceCell {
   readonly verdict: Verdict;
   /** An interesting outcome (the race showing, a weak memory behaviour) occurred at least once. */
@@ -31,6 +33,7 @@ export interface GlanceCell {
   readonly speed: SpeedLevel;
 }
 
+/** One experiment's row in the grid. */
 export interface GlanceRow {
   readonly row: ComparisonRow;
   /** The id without its group prefix. */
@@ -41,6 +44,7 @@ export interface GlanceRow {
   readonly differs: { readonly outcomes: boolean; readonly speed: boolean };
 }
 
+/** A suite's rows, with the counts its header shows. */
 export interface GlanceGroup {
   readonly name: string;
   readonly rows: readonly GlanceRow[];
@@ -74,7 +78,14 @@ function glanceRow(row: ComparisonRow): GlanceRow {
   };
 }
 
-/** The comparison's rows grouped by suite, in the order the suites first appear. */
+/**
+ * The comparison's rows grouped by suite, in the order the suites first appear.
+ *
+ * @example
+ * ```ts
+ * for (const group of glance(compareRuntimes(documents))) console.log(group.name, groupCounts(group));
+ * ```
+ */
 export function glance(comparison: Comparison): GlanceGroup[] {
   const groups = new Map<string, GlanceRow[]>();
   for (const row of comparison.rows) {
@@ -90,11 +101,14 @@ export function glance(comparison: Comparison): GlanceGroup[] {
   });
 }
 
-/** A group's counts in words: `75 experiments · 3 differ · 1 fail` (`75 · 3 differ · 1 fail` when `short`). */
+/**
+ * A group's counts in words: `75 experiments · 3 differ · 1 fail`; `short`,
+ * for a terminal line whose glyphs show the verdicts: `75 · 3 differ`.
+ */
 export function groupCounts(group: GlanceGroup, short = false): string {
   const parts = [short ? String(group.rows.length) : `${group.rows.length} experiment${group.rows.length === 1 ? '' : 's'}`];
   if (group.differing > 0) parts.push(`${group.differing} differ${group.differing === 1 ? 's' : ''}`);
-  for (const [verdict, n] of Object.entries(group.verdicts)) parts.push(`${n} ${verdict}`);
+  if (!short) for (const [verdict, n] of Object.entries(group.verdicts)) parts.push(`${n} ${verdict}`);
   return parts.join(' · ');
 }
 
