@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareRuntimes } from '../src/comparison/runtime-comparison.js';
 import { histogramBuckets, histogramChart } from '../src/reports/html-charts.js';
 import { medianInterval } from '../src/comparison/median-interval.js';
-import { formatRate } from '../src/reports/format.js';
+import { cellFigures, formatRate } from '../src/reports/format.js';
 import { renderMarkdown } from '../src/reports/markdown.js';
 import { ANSI } from '../src/reports/table.js';
 import { renderComparison } from '../src/reports/terminal.js';
@@ -106,6 +106,19 @@ describe('text reports', () => {
     expect(md.indexOf('## At a glance')).toBeLessThan(md.indexOf('## Experiments'));
     expect(md).toContain('<details><summary><b>Title of lesson/two-threads-racy</b> <code>lesson/two-threads-racy</code></summary>');
     expect(md).toMatch(/\| none <6\.0% \|/);
+  });
+});
+
+describe('figures per runtime', () => {
+  it('count samples for a batched test, and say when trials were timed in groups or why there is no ns/op', () => {
+    const batched = result({ id: 'litmus/sb', instances: 1000, histogram: [['a', 1990, 'acceptable'], ['b', 10, 'interesting']] });
+    const grouped = { ...batched, timing: { ...batched.timing!, group: 8 } };
+    const withheld = { ...batched, timing: { ...batched.timing!, nsPerOp: null, withheld: 'the trials are shorter than the clock step' } };
+    const [a, b, c] = (['node', 'deno', 'bun'] as const).map((r, i) => document(r, [[batched, grouped, withheld][i]!]));
+    const cells = compareRuntimes([a!, b!, c!]).rows[0]!.cells.map((cell) => cellFigures(cell!));
+    expect(cells.map((f) => f.counted)).toEqual(['2,000 samples', '2,000 samples', '2,000 samples']);
+    expect(cells[1]!['ns/op median (p25–p75)']).toBe('10 (9–11), timed in groups of 8 trials');
+    expect(cells[2]!['ns/op median (p25–p75)']).toBe('none: the trials are shorter than the clock step');
   });
 });
 

@@ -142,6 +142,18 @@ export function formatShare(count: number | null, total: number | null): string 
   return `${formatNumber(count)} (${formatRate(wilson(count, total))})`;
 }
 
+/**
+ * ns/op as `median (p25–p75)`, saying when trials too short for the clock
+ * were timed in groups, or why there is no figure.
+ */
+function formatTiming(result: ExperimentResult): string {
+  const timing = result.timing;
+  const ns = timing?.nsPerOp;
+  if (!ns || ns.median === null) return timing?.withheld ? `none: ${timing.withheld}` : '';
+  const figure = `${formatNumber(ns.median)} (${formatNumber(ns.p25)}–${formatNumber(ns.p75)})`;
+  return timing!.group && timing!.group > 1 ? `${figure}, timed in groups of ${timing!.group} trials` : figure;
+}
+
 /** The columns of {@link cellFigures}, after the runtime's name. */
 export const FIGURE_HEADERS = ['verdict', 'counted', 'outcomes', 'interesting (95%)', 'forbidden', 'ns/op median (p25–p75)', '× fastest (95%)'] as const;
 
@@ -156,7 +168,7 @@ export function cellFigures(cell: Cell): Record<(typeof FIGURE_HEADERS)[number],
     outcomes: counted ? `${formatOutcomes(r)}${formatMeasure(r) ? `; ${formatMeasure(r)}` : ''}` : (r.reason ?? '').split('\n')[0]!,
     'interesting (95%)': counted ? formatRate(r.rates.interesting) : '',
     forbidden: counted ? formatNumber(r.rates.forbidden.count) : '',
-    'ns/op median (p25–p75)': counted && ns && ns.median !== null ? `${formatNumber(ns.median)} (${formatNumber(ns.p25)}–${formatNumber(ns.p75)})` : '',
+    'ns/op median (p25–p75)': counted ? formatTiming(r) : '',
     '× fastest (95%)': formatRatio(cell.speed),
   };
 }
