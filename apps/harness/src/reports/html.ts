@@ -57,6 +57,7 @@ function figuresTable(row: ComparisonRow, runtimes: readonly string[]): string {
     if (!c) return [`<b>${esc(runtimes[i]!)}</b>`, '–', ...FIGURE_HEADERS.slice(1).map(() => '')];
     const f = cellFigures(c);
     const ratio = esc(f['× fastest (95%)']);
+    // The first column (verdict) and the last (ratio) get their markup; the rest are text.
     return [
       `<b>${esc(c.runtime)}</b>`,
       verdict(c.result.verdict),
