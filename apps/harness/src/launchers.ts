@@ -2,22 +2,89 @@
 import { type RuntimeLauncher, TIERS, type Tier } from '@racelab/core';
 import { runtimeId } from '@racelab/core/schema';
 import { chromiumLauncher, firefoxLauncher } from '@racelab/runtime-browser/launcher';
-import { bunLauncher } from '@racelab/runtime-bun/launcher';
-import { denoLauncher } from '@racelab/runtime-deno/launcher';
-import { nodeLauncher } from '@racelab/runtime-node/launcher';
+import { bunLauncher, createBunLauncher } from '@racelab/runtime-bun/launcher';
+import { createDenoLauncher, denoLauncher } from '@racelab/runtime-deno/launcher';
+import { createNodeLauncher, nodeLauncher } from '@racelab/runtime-node/launcher';
+import { type ProgressListener, VersionUnavailable, type VersionedRuntime, installRuntime, isVersionedRuntime } from '@racelab/runtime-versions';
 import { FROM_CLI, type Origin, invalidValue } from './options/run-settings.js';
+import { UsageError } from './options/usage-error.js';
 
 export const launchers: readonly RuntimeLauncher[] = [nodeLauncher, denoLauncher, bunLauncher, chromiumLauncher, firefoxLauncher];
 
-/** The launchers `--runtime` (or a config's `run.runtime`) names: comma-separated or repeated ids, or `all`. */
+/**
+ * The launchers `--runtime` (or a config's `run.runtime`) names: comma-separated or repeated ids, or `all`.
+ * Versions (`node@22`) need a download: see {@link resolveLaunchers}.
+ */
 export function launchersFor(values: readonly string[], origin: Origin = FROM_CLI): RuntimeLauncher[] {
-  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const ids = runtimeIds(values);
   if (ids.includes('all')) return [...launchers];
   return [...new Set(ids)].map((id) => {
-    const launcher = launchers.find((l) => l.id === id);
-    if (!launcher) throw invalidValue('runtime', '--runtime', id, origin, `unknown runtime. Valid runtimes: ${runtimeId.options.join(', ')}, all`);
-    return launcher;
+    if (id.includes('@')) throw invalidValue('runtime', '--runtime', id, origin, 'this command runs the default version of each runtime only (versions: racelab run, racelab doctor)');
+    return launcherOf(id, id, origin);
   });
+}
+
+/** What {@link resolveLaunchers} tells the user while it works. */
+export interface ResolveListeners {
+  /** A download's progress. */
+  readonly onProgress?: ProgressListener;
+  /** Something worth knowing, e.g. that the registry was unreachable and a cached version was taken. */
+  readonly onNote?: (text: string) => void;
+}
+
+/**
+ * The launchers `--runtime` names, versions included: `node@22` (the newest
+ * 22.x), `deno@2.1.4`, `bun@latest`, each resolved against the npm registry
+ * and downloaded into racelab's cache if it is not there; a bare id is the
+ * runtime racelab finds by default. A version that cannot be had is a
+ * usage error (exit 2) that says what was asked and what is cached.
+ */
+export async function resolveLaunchers(values: readonly string[], origin: Origin = FROM_CLI, listeners: ResolveListeners = {}): Promise<RuntimeLauncher[]> {
+  const ids = runtimeIds(values);
+  if (ids.includes('all')) return [...launchers];
+  const chosen: RuntimeLauncher[] = [];
+  for (const id of new Set(ids)) {
+    const at = id.indexOf('@');
+    if (at < 0) {
+      chosen.push(launcherOf(id, id, origin));
+      continue;
+    }
+    const [name, spec] = [id.slice(0, at), id.slice(at + 1)];
+    launcherOf(name, id, origin);
+    if (!isVersionedRuntime(name)) {
+      throw invalidValue('runtime', '--runtime', id, origin, `racelab runs the installed ${name} only, whatever its version (browsers are not on the npm registry; see racelab doctor): use --runtime ${name}`);
+    }
+    if (spec === '') throw invalidValue('runtime', '--runtime', id, origin, `name a version after the @, e.g. ${name}@${name === 'node' ? '22' : name === 'deno' ? '2.1' : '1.2'}`);
+    let installed;
+    try {
+      installed = await installRuntime(name, spec, { onProgress: listeners.onProgress });
+    } catch (error) {
+      if (error instanceof VersionUnavailable) throw new UsageError(error.message);
+      throw error;
+    }
+    if (installed.note) listeners.onNote?.(installed.note);
+    // `node@22,node@22.12` is one column.
+    if (chosen.some((l) => l.id === name && l.version === installed.version)) continue;
+    chosen.push(VERSIONED[name]({ path: installed.path, version: installed.version }));
+  }
+  return chosen;
+}
+
+const VERSIONED: Readonly<Record<VersionedRuntime, (pinned: { path: string; version: string }) => RuntimeLauncher>> = {
+  node: createNodeLauncher,
+  deno: createDenoLauncher,
+  bun: createBunLauncher,
+};
+
+function runtimeIds(values: readonly string[]): string[] {
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+/** The default launcher of runtime `name`; a usage error naming `asked` if there is none. */
+function launcherOf(name: string, asked: string, origin: Origin): RuntimeLauncher {
+  const launcher = launchers.find((l) => l.id === name);
+  if (!launcher) throw invalidValue('runtime', '--runtime', asked, origin, `unknown runtime. Valid runtimes: ${runtimeId.options.join(', ')}, all; node, deno and bun take a version: node@22`);
+  return launcher;
 }
 
 /**

@@ -50,6 +50,12 @@ export type TierSwitches = Readonly<Partial<Record<Tier, string>>>;
 /** One runtime, as the harness sees it. */
 export interface RuntimeLauncher {
   readonly id: RuntimeId;
+  /**
+   * The exact version this launcher runs when one was asked for
+   * (`--runtime node@22` → `22.12.0`, a binary from racelab's cache); absent
+   * for the runtime racelab finds by default.
+   */
+  readonly version?: string;
   detect(): Promise<Availability>;
   /** The switches for each tier this runtime can be forced into. */
   readonly tiers: TierSwitches;

@@ -1,7 +1,7 @@
 /** The harness side of the Bun runtime: find the bun binary and start the host with it. */
 import { fileURLToPath } from 'node:url';
 import type { RuntimeLauncher, Tier } from '@racelab/core';
-import { type BinarySpec, binaryAvailability, requireBinary, spawnHost } from '@racelab/host-process';
+import { type BinarySpec, type PinnedBinary, binaryAvailability, pinnedAvailability, requireBinary, spawnHost } from '@racelab/host-process';
 
 export const BUN_BINARY: BinarySpec = {
   packageName: 'bun',
@@ -33,21 +33,28 @@ const envText = (env: Readonly<Record<string, string>>) => Object.entries(env).m
  * - `--no-orphans`: if the harness dies, the host and its workers go with it.
  * - `DO_NOT_TRACK=1`: no crash reports or telemetry sent at run time.
  */
-export const bunLauncher: RuntimeLauncher = {
-  id: 'bun',
-  detect: async () => binaryAvailability(BUN_BINARY),
-  tiers: {
-    interpreter: `${envText(BUN_TIER_ENV.interpreter)} (LLInt only)`,
-    baseline: `${envText(BUN_TIER_ENV.baseline)} (Baseline JIT at most)`,
-    optimizing: `${envText(BUN_TIER_ENV.optimizing)} (DFG from the first call, then FTL)`,
-  },
-  start: async (plan, tier) => {
-    const bun = requireBinary(BUN_BINARY);
-    const host = fileURLToPath(new URL('./host.js', import.meta.url));
-    return spawnHost(bun, ['--no-install', '--no-env-file', '--no-orphans', host], plan, {
-      ...process.env,
-      DO_NOT_TRACK: '1',
-      ...(tier && BUN_TIER_ENV[tier]),
-    });
-  },
-};
+export const bunLauncher: RuntimeLauncher = createBunLauncher();
+
+/** A Bun launcher: the binary of racelab's `bun` dependency by default, or a version of Bun from racelab's cache (`--runtime bun@1.2`). */
+export function createBunLauncher(pinned?: PinnedBinary): RuntimeLauncher {
+  return {
+    id: 'bun',
+    ...(pinned && { version: pinned.version }),
+    detect: async () => (pinned ? pinnedAvailability('bun', pinned) : binaryAvailability(BUN_BINARY)),
+    tiers: {
+      interpreter: `${envText(BUN_TIER_ENV.interpreter)} (LLInt only)`,
+      baseline: `${envText(BUN_TIER_ENV.baseline)} (Baseline JIT at most)`,
+      optimizing: `${envText(BUN_TIER_ENV.optimizing)} (DFG from the first call, then FTL)`,
+    },
+    start: async (plan, tier) => {
+      const bun = pinned?.path ?? requireBinary(BUN_BINARY);
+      const host = fileURLToPath(new URL('./host.js', import.meta.url));
+      // Bun before 1.1 ignores the flags it does not know (checked: 1.0.0 runs with all three).
+      return spawnHost(bun, ['--no-install', '--no-env-file', '--no-orphans', host], plan, {
+        ...process.env,
+        DO_NOT_TRACK: '1',
+        ...(tier && BUN_TIER_ENV[tier]),
+      });
+    },
+  };
+}

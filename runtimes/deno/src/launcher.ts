@@ -2,8 +2,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Plan, type RuntimeLauncher, V8_TIER_FLAGS } from '@racelab/core';
-import { type BinarySpec, binaryAvailability, requireBinary, spawnHost } from '@racelab/host-process';
+import { type Plan, type RuntimeLauncher, type Tier, V8_TIER_FLAGS } from '@racelab/core';
+import { type BinarySpec, type PinnedBinary, binaryAvailability, knownV8Flags, pinnedAvailability, requireBinary, spawnHost, tierFlagsFor } from '@racelab/host-process';
 
 export const DENO_BINARY: BinarySpec = {
   packageName: 'deno',
@@ -11,6 +11,12 @@ export const DENO_BINARY: BinarySpec = {
   resolveFrom: import.meta.url,
   envVar: 'RACELAB_DENO',
   install: "reinstall racelab, whose deno dependency brings the binary (in the repo: npx -y pnpm@12.4.2 install), or set RACELAB_DENO",
+};
+
+const TIER_WORDS: Readonly<Record<Tier, string>> = {
+  interpreter: 'Ignition only',
+  baseline: 'Sparkplug at most',
+  optimizing: 'TurboFan from the second call',
 };
 
 /**
@@ -35,33 +41,57 @@ export const DENO_BINARY: BinarySpec = {
  *   with `npm install -g`): there it fails with "not a dependency".
  * - `NO_COLOR=1`: Deno colours error stacks, which end up in result reasons.
  */
-export const denoLauncher: RuntimeLauncher = {
-  id: 'deno',
-  // Deno 2.9.6: worker.terminate() does not stop a busy-looping worker; it
-  // spins until its process exits, taking a core from every later experiment.
-  restartAfterTimeout: true,
-  detect: async () => binaryAvailability(DENO_BINARY),
-  tiers: {
-    interpreter: `deno --v8-flags=${V8_TIER_FLAGS.interpreter.join(',')} (Ignition only)`,
-    baseline: `deno --v8-flags=${V8_TIER_FLAGS.baseline.join(',')} (Sparkplug at most)`,
-    optimizing: `deno --v8-flags=${V8_TIER_FLAGS.optimizing.join(',')} (TurboFan from the second call)`,
-  },
-  start: async (plan, tier) => {
-    const deno = requireBinary(DENO_BINARY);
-    const host = fileURLToPath(new URL('./host.js', import.meta.url));
-    const args = [
-      'run',
-      '--node-modules-dir=manual',
-      `--allow-read=${readableDirs(host, plan).join(',')}`,
-      '--no-prompt',
-      '--cached-only',
-      '--no-lock',
-      ...(tier ? [`--v8-flags=${V8_TIER_FLAGS[tier].join(',')}`] : []),
-      host,
-    ];
-    return spawnHost(deno, args, plan, { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' });
-  },
-};
+export const denoLauncher: RuntimeLauncher = createDenoLauncher();
+
+/**
+ * A Deno launcher: the binary of racelab's `deno` dependency by default, or
+ * a version of Deno from racelab's cache (`--runtime deno@2.1`), whose V8
+ * flags are probed (`deno run --v8-flags=--help`) and whose command line
+ * fits its version.
+ */
+export function createDenoLauncher(pinned?: PinnedBinary): RuntimeLauncher {
+  const flags = pinned
+    ? tierFlagsFor(knownV8Flags(pinned.path, ['run', '--v8-flags=--help']), { interpreter: [V8_TIER_FLAGS.interpreter], baseline: [V8_TIER_FLAGS.baseline], optimizing: [V8_TIER_FLAGS.optimizing] })
+    : V8_TIER_FLAGS;
+  const tiers: Partial<Record<Tier, string>> = {};
+  for (const [tier, set] of Object.entries(flags) as [Tier, readonly string[]][]) tiers[tier] = `deno --v8-flags=${set.join(',')} (${TIER_WORDS[tier]})`;
+  return {
+    id: 'deno',
+    ...(pinned && { version: pinned.version }),
+    // Deno 2.9.6: worker.terminate() does not stop a busy-looping worker; it
+    // spins until its process exits, taking a core from every later experiment.
+    restartAfterTimeout: true,
+    detect: async () => (pinned ? pinnedAvailability('deno', pinned) : binaryAvailability(DENO_BINARY)),
+    tiers,
+    start: async (plan, tier) => {
+      const deno = pinned?.path ?? requireBinary(DENO_BINARY);
+      const host = fileURLToPath(new URL('./host.js', import.meta.url));
+      const tierFlags = tier ? flags[tier] : undefined;
+      const args = [
+        'run',
+        ...nodeModulesFlags(pinned?.version),
+        `--allow-read=${readableDirs(host, plan).join(',')}`,
+        '--no-prompt',
+        '--cached-only',
+        '--no-lock',
+        ...(tierFlags ? [`--v8-flags=${tierFlags.join(',')}`] : []),
+        host,
+      ];
+      return spawnHost(deno, args, plan, { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' });
+    },
+  };
+}
+
+/**
+ * How Deno is told to resolve packages through node_modules as Node does:
+ * `--node-modules-dir=manual` from Deno 2.0 on; Deno 1.x calls the same mode
+ * "bring your own node_modules" and has it behind `--unstable-byonm` (it
+ * refuses `=manual`).
+ */
+function nodeModulesFlags(version: string | undefined): string[] {
+  const major = version === undefined ? Number.POSITIVE_INFINITY : Number.parseInt(version, 10);
+  return major >= 2 ? ['--node-modules-dir=manual'] : ['--unstable-byonm'];
+}
 
 /** The real directories the Deno host must read: its worker's, core's, and each plugin package's. */
 export function readableDirs(host: string, plan: Plan): string[] {

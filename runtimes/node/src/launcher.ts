@@ -1,7 +1,7 @@
-/** The harness side of the Node runtime: start a worker_threads host with the harness's own Node. */
+/** The harness side of the Node runtime: start a worker_threads host with the harness's own Node, or a version from racelab's cache. */
 import { fileURLToPath } from 'node:url';
-import type { RuntimeLauncher, Tier } from '@racelab/core';
-import { spawnHost } from '@racelab/host-process';
+import { type RuntimeLauncher, type Tier, V8_TIER_FLAGS } from '@racelab/core';
+import { type PinnedBinary, knownV8Flags, pinnedAvailability, spawnHost, tierFlagsFor } from '@racelab/host-process';
 
 /**
  * V8 flags per tier for Node 20 (V8 11.3): node takes them on its command
@@ -23,26 +23,54 @@ const NODE_TIER_FLAGS: Readonly<Record<Tier, readonly string[]>> = {
   ],
 };
 
-/** Node: the harness's own Node binary runs the worker_threads host. */
-export const nodeLauncher: RuntimeLauncher = {
-  id: 'node',
-  detect: async () => ({ available: true }),
-  tiers: {
-    interpreter: `node ${NODE_TIER_FLAGS.interpreter.join(' ')} (Ignition only)`,
-    baseline: `node ${NODE_TIER_FLAGS.baseline.join(' ')} (Sparkplug at most)`,
-    optimizing: `node ${NODE_TIER_FLAGS.optimizing.join(' ')} (TurboFan from the second call)`,
-  },
-  // Every worker_threads Worker inherits the process's heap limit: an actor
-  // that allocates without bound ends its worker (ERR_WORKER_OUT_OF_MEMORY, an
-  // `error` verdict) instead of the machine's memory.
-  start: async (plan, tier) =>
-    spawnHost(
-      process.execPath,
-      [
-        ...(plan.workerHeapMiB ? [`--max-old-space-size=${plan.workerHeapMiB}`] : []),
-        ...(tier ? NODE_TIER_FLAGS[tier] : []),
-        fileURLToPath(new URL('./host.js', import.meta.url)),
-      ],
-      plan,
-    ),
+/**
+ * The tier flags a pinned Node knows, probed from its `--v8-options`: each
+ * tier's first set that fits. Node 16 (V8 9.4) has no `--max-opt`: its
+ * interpreter tier turns TurboFan off (Sparkplug is off by default there);
+ * Node 22 on (V8 12.4+) lost `--ticks-before-optimization` and takes the
+ * flags V8 15 takes.
+ */
+const NODE_TIER_CANDIDATES: Readonly<Record<Tier, readonly (readonly string[])[]>> = {
+  interpreter: [NODE_TIER_FLAGS.interpreter, ['--no-opt', '--no-sparkplug']],
+  baseline: [NODE_TIER_FLAGS.baseline, ['--no-opt', '--sparkplug', '--always-sparkplug']],
+  optimizing: [NODE_TIER_FLAGS.optimizing, V8_TIER_FLAGS.optimizing],
 };
+
+const TIER_WORDS: Readonly<Record<Tier, string>> = {
+  interpreter: 'Ignition only',
+  baseline: 'Sparkplug at most',
+  optimizing: 'TurboFan from the second call',
+};
+
+/**
+ * A Node launcher: the harness's own Node binary by default, or a version
+ * of Node from racelab's cache (`--runtime node@22`).
+ */
+export function createNodeLauncher(pinned?: PinnedBinary): RuntimeLauncher {
+  const node = pinned?.path ?? process.execPath;
+  const flags = pinned ? tierFlagsFor(knownV8Flags(node, ['--v8-options']), NODE_TIER_CANDIDATES) : NODE_TIER_FLAGS;
+  const tiers: Partial<Record<Tier, string>> = {};
+  for (const [tier, set] of Object.entries(flags) as [Tier, readonly string[]][]) tiers[tier] = `node ${set.join(' ')} (${TIER_WORDS[tier]})`;
+  return {
+    id: 'node',
+    ...(pinned && { version: pinned.version }),
+    detect: async () => (pinned ? pinnedAvailability('node', pinned) : { available: true }),
+    tiers,
+    // Every worker_threads Worker inherits the process's heap limit: an actor
+    // that allocates without bound ends its worker (ERR_WORKER_OUT_OF_MEMORY, an
+    // `error` verdict) instead of the machine's memory.
+    start: async (plan, tier) =>
+      spawnHost(
+        node,
+        [
+          ...(plan.workerHeapMiB ? [`--max-old-space-size=${plan.workerHeapMiB}`] : []),
+          ...(tier ? (flags[tier] ?? []) : []),
+          fileURLToPath(new URL('./host.js', import.meta.url)),
+        ],
+        plan,
+      ),
+  };
+}
+
+/** Node: the harness's own Node binary runs the worker_threads host. */
+export const nodeLauncher: RuntimeLauncher = createNodeLauncher();

@@ -8,6 +8,8 @@ import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../reports/table.js';
 import { whileInterruptible } from '../run/interrupt.js';
+import { FROM_CLI } from '../options/run-settings.js';
+import { versionListeners } from '../versions/progress.js';
 import { RUNTIME_HELP, collect } from './options.js';
 
 export function doctorCommand(): Command {
@@ -17,8 +19,8 @@ export function doctorCommand(): Command {
     .option('--json', 'print the capability matrix as JSON instead of a table')
     .action(async (options) => {
       // The launchers load every runtime's driver (puppeteer, esbuild, ...): imported only when needed.
-      const { launchersFor } = await import('../launchers.js');
-      const reports = await runDoctor(launchersFor(options.runtime ?? ['all']));
+      const { resolveLaunchers } = await import('../launchers.js');
+      const reports = await runDoctor(await resolveLaunchers(options.runtime ?? ['all'], FROM_CLI, versionListeners(false)));
       process.stdout.write(options.json ? `${JSON.stringify(reports, null, 2)}\n` : renderDoctor(reports));
       process.exitCode = reports.some((r) => r.status === 'failed') ? EXIT.FAULT : EXIT.OK;
     });
@@ -53,7 +55,7 @@ export async function runDoctor(launchers: readonly RuntimeLauncher[]): Promise<
 const INTERRUPTED = 'interrupted';
 
 async function probe(launcher: RuntimeLauncher, signal: AbortSignal): Promise<DoctorReport> {
-  const id = launcher.id;
+  const id = launcher.version ? `${launcher.id}@${launcher.version}` : launcher.id;
   const availability = await launcher.detect();
   if (!availability.available) {
     return { id, status: 'missing', reason: `${availability.reason}; install it with: ${availability.install}` };
@@ -110,7 +112,8 @@ export function renderDoctor(reports: readonly DoctorReport[]): string {
   for (const r of reports) if (r.status !== 'ok') lines.push(`${r.id}: ${r.status}: ${r.reason}`);
   if (ok.length > 0) {
     lines.push('', 'JIT tiers (racelab run --tier <tier>): how each runtime is forced into each');
-    for (const r of ok) for (const tier of TIERS) lines.push(`  ${r.id.padEnd(8)} ${tier.padEnd(11)} ${r.tiers[tier] ?? 'cannot be forced: a run in this tier is skipped'}`);
+    const width = Math.max(8, ...ok.map((r) => r.id.length));
+    for (const r of ok) for (const tier of TIERS) lines.push(`  ${r.id.padEnd(width)} ${tier.padEnd(11)} ${r.tiers[tier] ?? 'cannot be forced: a run in this tier is skipped'}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import { whileInterruptible } from '../run/interrupt.js';
 import { DEFAULT_MAX_MEMORY_BYTES, DEFAULT_TIMEOUT_MS, resolveOverrides } from '../run/plan.js';
 import { createReporter } from '../run/reporter.js';
 import { runSuite } from '../run/session.js';
+import { versionListeners } from '../versions/progress.js';
 import { RUNTIME_HELP, collect } from './options.js';
 
 /** The budgets exclude each other: a budget on the command line replaces the config's. */
@@ -98,11 +99,13 @@ export function runCommand(): Command {
         return value === undefined ? undefined : [Array.isArray(value) ? value : [value], fromConfig!];
       };
       // The launchers load every runtime's driver (puppeteer, esbuild, ...): imported only when a run needs them.
-      const { launchersFor, tiersFor } = await import('../launchers.js');
+      const { launchersFor, resolveLaunchers, tiersFor } = await import('../launchers.js');
       const [runtimeValues, runtimeOrigin] = list('runtime') ?? [['node'], FROM_CLI];
-      const runtimes = launchersFor(runtimeValues, runtimeOrigin);
+      // Checked before anything is downloaded; versions (node@22) are resolved once the suite is known to be valid.
+      const plainRuntimes = runtimeValues.some((v) => v.includes('@')) ? undefined : launchersFor(runtimeValues, runtimeOrigin);
       const tiers = tiersFor(...(list('tier') ?? [[], FROM_CLI]));
       const entries = await selectSuite([...(config?.plugins ?? []), ...(cli.plugin ?? [])], list('experiment')?.[0] ?? []);
+      const runtimes = plainRuntimes ?? (await resolveLaunchers(runtimeValues, runtimeOrigin, versionListeners(Boolean(cli.quiet))));
       const configParams = Object.fromEntries(Object.entries(config?.run.params ?? {}).map(([k, v]) => [k, String(v)]));
       resolveOverrides(entries, configParams, fromConfig);
       const outDir: string = cli.out ?? defaultOutDir();

@@ -54,8 +54,8 @@ export function checkBaseline(
   let compared = 0;
   for (const before of baseline) {
     // Documents pair up by column: runtime and forced tier.
-    const runtime = columnName(before);
-    const after = current.find((d) => columnName(d) === runtime);
+    const runtime = columnName(before, baseline);
+    const after = current.find((d) => columnName(d, current) === runtime);
     if (!after) {
       changes.push({ runtime, experiment: '*', kind: 'missing', direction: 'note', text: `no ${runtime} document in current` });
       continue;
@@ -85,8 +85,8 @@ export function checkBaseline(
     }
   }
   for (const after of current) {
-    const runtime = columnName(after);
-    if (!baseline.some((d) => columnName(d) === runtime)) {
+    const runtime = columnName(after, current);
+    if (!baseline.some((d) => columnName(d, baseline) === runtime)) {
       changes.push({ runtime, experiment: '*', kind: 'new', direction: 'note', text: `no ${runtime} document in baseline` });
     }
   }

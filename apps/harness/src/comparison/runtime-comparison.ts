@@ -8,7 +8,7 @@
 import { type ExperimentResult, type ResultDocument, type RuntimeId, TIERS, formatValue, ran } from '@racelab/core';
 import { runtimeId } from '@racelab/core/schema';
 import { type Interval, medianInterval, ratioInterval } from './median-interval.js';
-import { columnName } from '../documents/document.js';
+import { columnName, compareVersionAndMachine } from '../documents/document.js';
 import { type OutcomeTable, countedUnit, outcomeTable } from './outcome-table.js';
 
 /** How one runtime's ns/op compares with the fastest runtime's for the same experiment. */
@@ -85,7 +85,9 @@ const RUNTIME_ORDER: readonly RuntimeId[] = runtimeId.options;
 /** Sorts documents into racelab's runtime order (node, deno, bun, chromium, firefox), each runtime's default before its forced tiers. */
 export function inRuntimeOrder(documents: readonly ResultDocument[]): ResultDocument[] {
   const tierRank = (d: ResultDocument) => (d.tier ? TIERS.indexOf(d.tier) + 1 : 0);
-  return [...documents].sort((a, b) => RUNTIME_ORDER.indexOf(a.runtime.id) - RUNTIME_ORDER.indexOf(b.runtime.id) || tierRank(a) - tierRank(b));
+  return [...documents].sort(
+    (a, b) => RUNTIME_ORDER.indexOf(a.runtime.id) - RUNTIME_ORDER.indexOf(b.runtime.id) || compareVersionAndMachine(a, b) || tierRank(a) - tierRank(b),
+  );
 }
 
 /**
@@ -99,7 +101,7 @@ export function inRuntimeOrder(documents: readonly ResultDocument[]): ResultDocu
 export function compareRuntimes(input: readonly ResultDocument[], options: ComparisonOptions = {}): Comparison {
   const minEffect = options.minEffect ?? DEFAULT_MIN_EFFECT;
   const documents = inRuntimeOrder(input);
-  const runtimes = documents.map(columnName);
+  const runtimes = documents.map((d) => columnName(d, documents));
   const ids = [...new Set(documents.flatMap((d) => d.experiments.map((e) => e.id)))];
   const rows = ids.map((id) => compareExperiment(id, documents, minEffect));
   return { documents, runtimes, rows, findings: rows.flatMap((r) => r.findings), minEffect };
@@ -120,7 +122,7 @@ function compareExperiment(id: string, documents: readonly ResultDocument[], min
       const significant = !isFastest && r.low > 1;
       speed = { ...r, fastest: isFastest, significant, matters: significant && r.ratio >= minEffect };
     }
-    return { runtime: columnName(documents[index]!), result, nsPerOp, speed };
+    return { runtime: columnName(documents[index]!, documents), result, nsPerOp, speed };
   });
   const first = results.find((r) => r !== null)!;
   const outcomes = outcomeTable(results);

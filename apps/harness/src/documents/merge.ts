@@ -14,10 +14,10 @@ import { columnName } from './document.js';
 export function mergeDocuments(inputs: readonly SourcedDocument[]): ResultDocument[] {
   const seen = new Map<string, string>();
   for (const { file, document } of inputs) {
-    const column = columnName(document);
+    const column = columnName(document, inputs.map((i) => i.document));
     const earlier = seen.get(column);
     if (earlier !== undefined) {
-      throw new DocumentError(file, `runtime '${column}' appears twice (also in ${earlier}); merge one document per runtime and tier`);
+      throw new DocumentError(file, `runtime '${column}' appears twice (also in ${earlier}); merge one document per runtime, version, tier and machine`);
     }
     seen.set(column, file);
   }

@@ -204,7 +204,7 @@ function capabilityTable(comparison: Comparison): string {
 
 function versionsTable(comparison: Comparison): string {
   const rows = comparison.documents.map((d) => [
-    `<b>${esc(columnName(d))}</b>`,
+    `<b>${esc(columnName(d, comparison.documents))}</b>`,
     esc(d.runtime.version),
     esc(d.runtime.engine),
     esc(`${d.machine.os} ${d.machine.arch}`),

@@ -133,7 +133,7 @@ export function renderMarkdown(comparison: Comparison): string {
     table(
       ['runtime', 'version', 'engine', 'created', 'complete'],
       documents.map((d) => [
-        `**${columnName(d)}**`,
+        `**${columnName(d, documents)}**`,
         cell(d.runtime.version),
         cell(d.runtime.engine),
         d.createdAt,

@@ -37,8 +37,8 @@ export function renderReproductions(documents: readonly ResultDocument[], plugin
   for (const document of documents) {
     for (const result of document.experiments.filter((e) => e.verdict === 'fail')) {
       lines.push(
-        `${result.id} failed on ${columnName(document)} ${document.runtime.version}: ${result.reason ?? 'forbidden outcome'}`,
-        `  reproduce: ${reproduceCommand(document.runtime.id, result, pluginOf(result.id), document.settings, document.tier)}`,
+        `${result.id} failed on ${columnName(document, documents)} ${document.runtime.version}: ${result.reason ?? 'forbidden outcome'}`,
+        `  reproduce: ${reproduceCommand(runtimeArgument(document, documents), result, pluginOf(result.id), document.settings, document.tier)}`,
       );
     }
   }
@@ -55,4 +55,10 @@ function duration(ms: number): string {
 
 function quote(text: string): string {
   return /^[\w./=:+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/** `node`, or `node@22.12.0` when several versions of node ran: the version that failed. */
+function runtimeArgument(document: ResultDocument, documents: readonly ResultDocument[]): string {
+  const { id, version } = document.runtime;
+  return documents.some((d) => d.runtime.id === id && d.runtime.version !== version) ? `${id}@${version}` : id;
 }

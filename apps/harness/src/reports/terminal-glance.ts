@@ -89,15 +89,15 @@ function legend(minEffect: number): string[] {
 /** The runtimes with their versions in one line, then each machine they ran on. */
 function versions(comparison: Comparison): string[] {
   const { documents } = comparison;
-  const runtimes = wrap(documents.map((d) => `${pc.bold(columnName(d))} ${d.runtime.version}`).join(' · '), COLUMNS, '');
+  const runtimes = wrap(documents.map((d) => `${pc.bold(columnName(d, documents))} ${d.runtime.version}`).join(' · '), COLUMNS, '');
   const machines = new Map<string, string[]>();
   for (const d of documents) {
     const m = d.machine;
     const key = `${m.os} ${m.arch} · ${d.capabilities?.cores ?? m.cpus} cores · ${m.cpuModel}`;
-    machines.set(key, [...(machines.get(key) ?? []), columnName(d)]);
+    machines.set(key, [...(machines.get(key) ?? []), columnName(d, documents)]);
   }
   const machineLines = [...machines].map(([machine, on]) => (machines.size === 1 ? machine : `${machine} (${on.join(', ')})`));
-  const incomplete = documents.filter((d) => d.incomplete).map((d) => pc.red(`${columnName(d)} incomplete: ${d.incomplete!.split('\n')[0]}`));
+  const incomplete = documents.filter((d) => d.incomplete).map((d) => pc.red(`${columnName(d, documents)} incomplete: ${d.incomplete!.split('\n')[0]}`));
   return [runtimes, ...machineLines, ...incomplete];
 }
 

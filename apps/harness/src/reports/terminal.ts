@@ -110,7 +110,7 @@ export function renderVersions(comparison: Comparison): string {
     .map((d) => {
       const m = d.machine;
       const incomplete = d.incomplete ? pc.red(` · incomplete: ${d.incomplete.split('\n')[0]}`) : '';
-      return `${pc.bold(columnName(d))} ${d.runtime.version} (${d.runtime.engine}) · ${m.os} ${m.arch} · ${d.capabilities?.cores ?? m.cpus} cores · ${m.cpuModel}${incomplete}`;
+      return `${pc.bold(columnName(d, comparison.documents))} ${d.runtime.version} (${d.runtime.engine}) · ${m.os} ${m.arch} · ${d.capabilities?.cores ?? m.cpus} cores · ${m.cpuModel}${incomplete}`;
     })
     .join('\n');
 }

@@ -79,7 +79,7 @@ export async function runPlan(
       const { launcher } = target;
       const request = stopping.signal.aborted ? (stopping.signal.reason as StopRequest) : undefined;
       if (request?.interrupted) break;
-      const document = newDocument(launcher.id, settings, target.tier);
+      const document = newDocument(launcher.id, settings, target.tier, launcher.version);
       documents.push(document);
       const context: RuntimeRun = { target, plan, entries, document, reporter: options.reporter, save, stopping: stopping.signal, annotate: options.annotate };
       if (request) {
@@ -109,11 +109,11 @@ interface RunTarget {
   readonly name: string;
 }
 
-/** Every runtime in every tier asked for, runtime by runtime. */
+/** Every runtime in every tier asked for, runtime by runtime, named as their columns will be (`node@22.12.0` beside `node@20.18.0`). */
 function runTargets(runtimes: readonly RuntimeLauncher[], tiers: readonly (Tier | undefined)[] = [undefined]): RunTarget[] {
-  return runtimes.flatMap((launcher) =>
-    tiers.map((tier) => ({ launcher, ...(tier && { tier }), name: columnName({ runtime: { id: launcher.id, version: '', engine: '' }, tier }) })),
-  );
+  const targets = runtimes.flatMap((launcher) => tiers.map((tier) => ({ launcher, ...(tier && { tier }) })));
+  const columns = targets.map(({ launcher, tier }) => ({ runtime: { id: launcher.id, version: launcher.version ?? 'default', engine: '' }, tier }));
+  return targets.map((target, i) => ({ ...target, name: columnName(columns[i]!, columns) }));
 }
 
 /** One runtime's part of a run: what it runs and where its results go. */
