@@ -1,6 +1,7 @@
 /** The comparison across runtimes and its text reports, on small fixed documents. */
 import { describe, expect, it } from 'vitest';
 import { compareRuntimes } from '../src/comparison/runtime-comparison.js';
+import { shortColumnNames } from '../src/comparison/glance.js';
 import { histogramBuckets, histogramChart } from '../src/reports/html-charts.js';
 import { medianInterval } from '../src/comparison/median-interval.js';
 import { cellFigures, formatRate } from '../src/reports/format.js';
@@ -106,6 +107,18 @@ describe('text reports', () => {
     expect(md.indexOf('## At a glance')).toBeLessThan(md.indexOf('## Experiments'));
     expect(md).toContain('<details><summary><b>Title of lesson/two-threads-racy</b> <code>lesson/two-threads-racy</code></summary>');
     expect(md).toMatch(/\| none <6\.0% \|/);
+  });
+});
+
+describe('grid column headers', () => {
+  it('name each column in three characters, told apart, and the terminal says which is which when it is not plain', () => {
+    expect(shortColumnNames(['node', 'deno', 'bun', 'chromium', 'firefox'])).toEqual(['nod', 'den', 'bun', 'chr', 'fir']);
+    expect(shortColumnNames(['node', 'node·interpreter', 'deno'])).toEqual(['nod', 'n·i', 'den']);
+    expect(shortColumnNames(['node@20.20.2', 'node@22.12.0', 'deno'])).toEqual(['n20', 'n22', 'den']);
+    expect(shortColumnNames(['node@20.20.2·interpreter', 'node@20.20.2', 'node@22.12.0'])).toEqual(['n1', 'n2', 'n3']);
+    const tiers = renderComparison(compareRuntimes([lesson('node', { racy: true }), { ...lesson('node', { racy: true }), tier: 'interpreter' }]));
+    expect(tiers.replace(ANSI, '')).toMatch(/^columns: nod node · n·i node·interpreter$/m);
+    expect(tiers.replace(ANSI, '')).toMatch(/^lesson 2\s+nod n·i$/m);
   });
 });
 

@@ -112,8 +112,22 @@ export function groupCounts(group: GlanceGroup, short = false): string {
   return parts.join(' · ');
 }
 
-/** A runtime column in three characters, for grid headers: `nod`, `chr`, `n·i` (node·interpreter). */
-export function shortColumnName(column: string): string {
-  const [runtime, tier] = column.split('·');
-  return tier ? `${runtime![0]}·${tier[0]}` : runtime!.slice(0, 3);
+/**
+ * The runtime columns (see columnName) in three characters each, for grid
+ * headers, told apart: `nod`, `chr`; `n·i` for node·interpreter beside node;
+ * `n22` for node@22.12.0 beside another node; numbered per runtime (`n1`,
+ * `n2`) when even those would repeat.
+ */
+export function shortColumnNames(columns: readonly string[]): string[] {
+  const distinct = (names: readonly string[]) => new Set(names).size === names.length;
+  const plain = columns.map((c) => c.slice(0, 3));
+  if (distinct(plain)) return plain;
+  const qualified = columns.map((column) => {
+    const [base, ...qualifiers] = column.split('·');
+    const [runtime, version] = base!.split('@');
+    if (version) return `${runtime![0]}${version.split('.')[0]}`.slice(0, 3);
+    return qualifiers.length > 0 ? `${runtime![0]}·${qualifiers[0]![0]}` : runtime!.slice(0, 3);
+  });
+  if (distinct(qualified)) return qualified;
+  return columns.map((column, i) => `${column[0]}${columns.slice(0, i + 1).filter((c) => c[0] === column[0]).length}`);
 }

@@ -8,7 +8,7 @@
  */
 import type { Verdict } from '@racelab/core';
 import type { Comparison } from '../comparison/runtime-comparison.js';
-import { type GlanceCell, type GlanceGroup, type GlanceRow, glance, groupCounts, shortColumnName, speedLevelStarts } from '../comparison/glance.js';
+import { type GlanceCell, type GlanceGroup, type GlanceRow, glance, groupCounts, shortColumnNames, speedLevelStarts } from '../comparison/glance.js';
 import { INTERESTING_GLYPH, describeCell } from './format.js';
 import { escapeHtml as esc } from './html-template.js';
 
@@ -29,7 +29,8 @@ function rowHtml(r: GlanceRow, group: string): string {
 }
 
 function groupHtml(group: GlanceGroup, runtimes: readonly string[]): string {
-  const heads = runtimes.map((r) => `<abbr title="${esc(r)}">${esc(shortColumnName(r))}</abbr>`).join('');
+  const short = shortColumnNames(runtimes);
+  const heads = runtimes.map((r, i) => `<abbr title="${esc(r)}">${esc(short[i]!)}</abbr>`).join('');
   return `<div class="g-head" data-group="${esc(group.name)}"><span><b>${esc(group.name)}</b> <small>${esc(groupCounts(group))}</small></span>${heads}</div>
 ${group.rows.map((r) => rowHtml(r, group.name)).join('\n')}`;
 }

@@ -8,7 +8,7 @@
  */
 import { pc } from './colors.js';
 import type { Comparison, FindingKind } from '../comparison/runtime-comparison.js';
-import { type GlanceCell, type GlanceGroup, type GlanceRow, glance, groupCounts, shortColumnName, speedLevelStarts } from '../comparison/glance.js';
+import { type GlanceCell, type GlanceGroup, type GlanceRow, glance, groupCounts, shortColumnNames, speedLevelStarts } from '../comparison/glance.js';
 import { INTERESTING_GLYPH, SPEED_GLYPH, VERDICT_GLYPH, formatVerdictGlyph } from './format.js';
 import { padVisible, visibleWidth, wrap } from './table.js';
 import { columnName } from '../documents/document.js';
@@ -39,13 +39,12 @@ function cellText(cell: GlanceCell | null): string {
   return `${formatVerdictGlyph(cell.verdict)}${cell.interesting ? INTERESTING_GLYPH : ' '}${SPEED_GLYPH[cell.speed] || ' '}`;
 }
 
-function renderLine(line: Line, labelWidth: number, runtimes: readonly string[]): string {
+function renderLine(line: Line, labelWidth: number, heads: readonly string[]): string {
   if (line.kind === 'row') {
     return padVisible(middleEllipsis(line.row.name, labelWidth - 1), labelWidth) + line.row.cells.map((c) => padVisible(cellText(c), CELL)).join('');
   }
   const title = line.continued ? `${line.group.name} (continued)` : `${line.group.name} ${groupCounts(line.group, true)}`;
-  const heads = runtimes.map((r) => padVisible(shortColumnName(r), CELL)).join('');
-  return pc.bold(padVisible(middleEllipsis(title, labelWidth - 1), labelWidth)) + pc.dim(heads);
+  return pc.bold(padVisible(middleEllipsis(title, labelWidth - 1), labelWidth)) + pc.dim(heads.map((h) => padVisible(h, CELL)).join(''));
 }
 
 /** The grid: groups and their rows, in as many columns side by side as fit and are worth it. */
@@ -66,23 +65,27 @@ export function renderGlanceGrid(comparison: Comparison): string[] {
     columns.push(part);
   }
   const height = Math.max(...columns.map((c) => c.length));
+  const heads = shortColumnNames(comparison.runtimes);
   return Array.from({ length: height }, (_, i) =>
     columns
-      .map((column) => (column[i] ? renderLine(column[i]!, labelWidth, comparison.runtimes) : ''))
+      .map((column) => (column[i] ? renderLine(column[i]!, labelWidth, heads) : ''))
       .map((text, c) => (c < columns.length - 1 ? padVisible(text, width) : text))
       .join(pc.dim(SEPARATOR))
       .trimEnd(),
   );
 }
 
-/** What the glyphs mean, in two lines. */
-function legend(minEffect: number): string[] {
+/** What the glyphs mean, in two lines; a third names the columns when their headers are not plain prefixes (`n22 node@22.12.0`). */
+function legend(minEffect: number, runtimes: readonly string[]): string[] {
+  const heads = shortColumnNames(runtimes);
+  const named = heads.some((h, i) => !runtimes[i]!.startsWith(h)) ? [wrap(`columns: ${heads.map((h, i) => `${h} ${runtimes[i]}`).join(' · ')}`, COLUMNS, '  ')] : [];
   const verdicts = Object.entries(VERDICT_GLYPH).map(([verdict, glyph]) => `${glyph} ${verdict}`);
   const starts = speedLevelStarts(minEffect);
   const speed = ([1, 2, 3] as const).map((level) => `${SPEED_GLYPH[level]} ${starts[level]}`).join(' ');
   return [
     `${verdicts.join('  ')}  · not run  │  ${INTERESTING_GLYPH} an interesting outcome occurred`,
     `ns/op against the fastest runtime: ${speed} slower (with a 95% interval above 1)`,
+    ...named,
   ].map((line) => pc.dim(line));
 }
 
@@ -130,5 +133,5 @@ function findingsSummary(comparison: Comparison, command = 'racelab run'): strin
 
 /** The whole compact report: versions, legend, grid, differences. */
 export function renderGlance(comparison: Comparison, command?: string): string {
-  return [...versions(comparison), '', ...legend(comparison.minEffect), '', ...renderGlanceGrid(comparison), '', ...findingsSummary(comparison, command)].join('\n');
+  return [...versions(comparison), '', ...legend(comparison.minEffect, comparison.runtimes), '', ...renderGlanceGrid(comparison), '', ...findingsSummary(comparison, command)].join('\n');
 }
