@@ -46,6 +46,7 @@ export function test262Command(): Command {
     .option('-o, --out <dir>', 'folder for one result document per runtime (default reports/<timestamp>/)')
     .option('--markdown <file>', 'also write the grid as Markdown')
     .option('--html <file>', 'also write the grid as one self-contained HTML page')
+    .option('--details', 'print a block per test and runtime, instead of one line per test')
     .option('-q, --quiet', 'print no progress and no table; rely on the exit code and --json')
     .action(async (checkout: string, patterns: string[], cli) => {
       const timeoutMs = cli.timeout === undefined ? DEFAULT_TEST_TIMEOUT_MS : readSetting('timeout', cli.timeout, FROM_CLI);
@@ -73,7 +74,7 @@ export function test262Command(): Command {
         }),
       );
       if (!cli.quiet) {
-        process.stdout.write(`\n${renderTerminalReport(documents)}`);
+        process.stdout.write(`\n${renderTerminalReport(documents, { details: Boolean(cli.details) })}`);
         process.stdout.write(summary(documents, expectations));
       }
       const reports = writeOutputs(documents, { markdown: cli.markdown, html: cli.html });

@@ -54,9 +54,12 @@ export interface GlanceGroup {
   readonly verdicts: Readonly<Partial<Record<Verdict, number>>>;
 }
 
-/** The suite an experiment belongs to: `litmus` for `litmus/sb+plain`. */
+/**
+ * The suite an experiment belongs to: `litmus` for `litmus/sb+plain`; a
+ * test262 test's folder, `test262/built-ins/Atomics/wait` for its tests.
+ */
 export function groupOf(id: string): string {
-  const slash = id.indexOf('/');
+  const slash = id.startsWith('test262/') ? id.lastIndexOf('/') : id.indexOf('/');
   return slash > 0 ? id.slice(0, slash) : id;
 }
 

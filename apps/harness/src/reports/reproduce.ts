@@ -17,6 +17,11 @@ type Settings = ResultDocument['settings'];
  * when the experiment came from a plugin file.
  */
 export function reproduceCommand(runtime: string, result: ExperimentResult, plugin?: string, settings?: Settings, tier?: Tier): string {
+  if (result.test262) {
+    // The checkout's path is the user's; the file is relative to it.
+    const timeout = settings && result.timeoutMs !== undefined ? ` --timeout ${duration(result.timeoutMs)}` : '';
+    return `racelab test262 <test262 checkout> ${quote(result.test262.file)} --runtime ${runtime}${timeout}`;
+  }
   const flags = Object.entries(result.params).map(([key, value]) => `--param ${quote(`${key}=${formatValue(value)}`)}`);
   if (tier) flags.unshift(`--tier ${tier}`);
   flags.push(`--trials ${result.trials}`);
@@ -36,13 +41,15 @@ export function renderReproductions(documents: readonly ResultDocument[], plugin
   const lines: string[] = [];
   for (const document of documents) {
     for (const result of document.experiments.filter((e) => e.verdict === 'fail')) {
+      const known = result.test262?.knownFailure ? ` (a known failure: ${result.test262.knownFailure})` : '';
       lines.push(
-        `${result.id} failed on ${columnName(document, documents)} ${document.runtime.version}: ${result.reason ?? 'forbidden outcome'}`,
+        `${result.id} failed on ${columnName(document, documents)} ${document.runtime.version}${known}: ${result.reason ?? 'forbidden outcome'}`,
         `  reproduce: ${reproduceCommand(runtimeArgument(document, documents), result, pluginOf(result.id), document.settings, document.tier)}`,
       );
     }
   }
-  return lines.length > 0 ? `\nForbidden outcomes\n${lines.join('\n')}\n` : '';
+  const heading = documents.some((d) => d.experiments.some((e) => e.test262)) ? 'Failed tests' : 'Forbidden outcomes';
+  return lines.length > 0 ? `\n${heading}\n${lines.join('\n')}\n` : '';
 }
 
 /** Milliseconds as the shortest exact duration `--spin` and `--timeout` read: `250ms`, `5us`, `2s`. */
