@@ -38,15 +38,16 @@ describe.each(RUNTIMES)('the litmus catalog on %s', (runtime) => {
   // Without alignment the actors' sweeps drift apart and few instances race:
   // store buffering overlapped in at most 0.1% of samples on Chromium,
   // Firefox and Deno here; with a rendezvous every 4 instances (the default)
-  // in 0.5-70%, depending on the runtime and the run. 0.25% leaves room for a
-  // loaded machine. Aligned against unaligned is not compared here: Bun's
-  // unaligned overlap reached 4% in CI (aligned 7.6%), so a ratio fails on
-  // noise; that the rendezvous holds is tested exactly in apps/harness
-  // (align.test.ts), and the two modes side by side in bench/alignment.mjs.
-  it('keeps the actors in step: store buffering overlaps in at least 0.25% of samples', () => {
+  // in 0.5-70% on a quiet machine, and down to 0.23% on Firefox with another
+  // racelab run beside it (load average 8 on 2 cores). 0.15% sits between.
+  // Aligned against unaligned is not compared here: Bun's unaligned overlap
+  // reached 4% in CI (aligned 7.6%), so a ratio fails on noise; that the
+  // rendezvous holds is tested exactly in apps/harness (align.test.ts), and
+  // the two modes side by side in bench/alignment.mjs.
+  it('keeps the actors in step: store buffering overlaps in at least 0.15% of samples', () => {
     const { document } = runQuietly(runtime, ['-e', 'litmus/sb+plain', '--trials', '200'], 120_000);
     const [result] = document.experiments;
     expect(result!.verdict).toBe('pass');
-    expect(result!.rates.overlap!.rate!).toBeGreaterThanOrEqual(0.0025);
+    expect(result!.rates.overlap!.rate!).toBeGreaterThanOrEqual(0.0015);
   });
 });
