@@ -6,6 +6,7 @@
  * over the same buffers from the same declaration, so `memory.count` is the
  * very same cell on every thread.
  */
+import { hasOwn } from './own.js';
 
 /** A capability a region needs from the runtime (a field of the capability probe). */
 export type Requirement = 'float16Array' | 'growableSharedArrayBuffer';
@@ -140,7 +141,7 @@ export function placeLayout(spec: LayoutSpec): Placement {
 /** A view's offset in the layout's buffer, once its region, alignment and size are checked. */
 function placeView(spec: LayoutSpec, name: string, region: RegionSpec<unknown>, offsets: Record<string, number>): number {
   const { region: target, byteOffset } = region.viewOf!;
-  const base = Object.hasOwn(spec, target) ? spec[target] : undefined;
+  const base = hasOwn(spec, target) ? spec[target] : undefined;
   const viewable = Object.keys(spec).filter((n) => !spec[n]!.viewOf && !spec[n]!.ownBuffer);
   const cannot = `Cannot place ${name} as ${region.kind} view of ${target}`;
   if (!base || base.viewOf || base.ownBuffer) {
@@ -197,7 +198,7 @@ export function createMemory<L extends LayoutSpec>(
 }
 
 function ownBuffer(buffers: Readonly<Record<string, SharedArrayBuffer>>, name: string): SharedArrayBuffer {
-  const buffer = Object.hasOwn(buffers, name) ? buffers[name] : undefined;
+  const buffer = hasOwn(buffers, name) ? buffers[name] : undefined;
   if (!(buffer instanceof SharedArrayBuffer)) {
     throw new TypeError(`Cannot build memory.${name} as it needs a SharedArrayBuffer of its own: pass it in 'buffers' (allocateBuffers makes them)`);
   }

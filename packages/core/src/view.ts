@@ -4,6 +4,7 @@
  * sees whatever the region it views holds.
  */
 import { ELEMENT_KINDS } from './cells.js';
+import { hasOwn } from './own.js';
 import type { RegionSpec } from './layout.js';
 
 /** A region spec that views the bytes of the region named `R`. */
@@ -32,7 +33,7 @@ export function view<const R extends string, T>(region: R, as: RegionSpec<T>, by
   if (typeof region !== 'string') {
     throw new TypeError(`Cannot declare a view as 'region' must be the name of a region: received ${String(region)}`);
   }
-  if (!(Object.hasOwn(ELEMENT_KINDS, as?.kind) || as?.kind === 'dataView') || as.viewOf || as.ownBuffer) {
+  if (!(hasOwn(ELEMENT_KINDS, as?.kind as PropertyKey) || as?.kind === 'dataView') || as.viewOf || as.ownBuffer) {
     throw new TypeError(
       `Cannot declare a view of ${region} as it must see the bytes as cells (u32Array(2), ...) or dataView(n): received ${as?.kind ?? String(as)}`,
     );

@@ -48,10 +48,10 @@ export async function fetchPackage(name: string, registry = registryUrl()): Prom
       signal: AbortSignal.timeout(METADATA_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new RegistryUnreachable(`${registry} cannot be reached: ${causeOf(error)}`);
+    throw new RegistryUnreachable(`the npm registry (${registry}) cannot be reached: ${causeOf(error)}`);
   }
   if (response.status === 404) throw new PackageNotFound(`${name} is not on ${registry}`);
-  if (!response.ok) throw new RegistryUnreachable(`${registry} answered ${response.status} ${response.statusText} for ${name}`);
+  if (!response.ok) throw new RegistryUnreachable(`the npm registry (${registry}) answered ${response.status} ${response.statusText} for ${name}`);
   const body = (await response.json()) as {
     name: string;
     'dist-tags'?: Record<string, string>;

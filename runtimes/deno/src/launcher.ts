@@ -29,7 +29,7 @@ const TIER_WORDS: Readonly<Record<Tier, string>> = {
  * - No `--allow-env`: nothing reads the environment. No `--allow-sys`:
  *   `navigator.hardwareConcurrency` and `Deno.version` need none (checked:
  *   the host and every lesson experiment run without them). No `--allow-net`,
- *   `--allow-hrtime` (gone in Deno 2); `--v8-flags` only to force a JIT tier
+ *   `--allow-hrtime` (gone in Deno 2; Deno 1 gets it, see versionFlags); `--v8-flags` only to force a JIT tier
  *   (SharedArrayBuffer and Atomics are on by default).
  * - `--no-prompt`: a missing permission fails (and becomes an `error`
  *   verdict) instead of waiting for a terminal answer that never comes.
@@ -69,7 +69,7 @@ export function createDenoLauncher(pinned?: PinnedBinary): RuntimeLauncher {
       const tierFlags = tier ? flags[tier] : undefined;
       const args = [
         'run',
-        ...nodeModulesFlags(pinned?.version),
+        ...versionFlags(pinned?.version),
         `--allow-read=${readableDirs(host, plan).join(',')}`,
         '--no-prompt',
         '--cached-only',
@@ -83,14 +83,16 @@ export function createDenoLauncher(pinned?: PinnedBinary): RuntimeLauncher {
 }
 
 /**
- * How Deno is told to resolve packages through node_modules as Node does:
- * `--node-modules-dir=manual` from Deno 2.0 on; Deno 1.x calls the same mode
- * "bring your own node_modules" and has it behind `--unstable-byonm` (it
- * refuses `=manual`).
+ * The flags that differ between Deno 1 and 2. Resolving packages through
+ * node_modules as Node does is `--node-modules-dir=manual` from Deno 2.0 on;
+ * Deno 1.46 calls it "bring your own node_modules", behind
+ * `--unstable-byonm`, and refuses `=manual`. Deno 1 also rounds
+ * `performance.now()` to 2 ms without `--allow-hrtime` (measured: a 2 ms
+ * clock and no ns/op for short trials), a permission Deno 2 dropped.
  */
-function nodeModulesFlags(version: string | undefined): string[] {
+function versionFlags(version: string | undefined): string[] {
   const major = version === undefined ? Number.POSITIVE_INFINITY : Number.parseInt(version, 10);
-  return major >= 2 ? ['--node-modules-dir=manual'] : ['--unstable-byonm'];
+  return major >= 2 ? ['--node-modules-dir=manual'] : ['--unstable-byonm', '--allow-hrtime'];
 }
 
 /** The real directories the Deno host must read: its worker's, core's, and each plugin package's. */

@@ -1,5 +1,5 @@
 /** The worker_threads adapter: how core's engine starts and talks to workers on Node. */
-import { availableParallelism } from 'node:os';
+import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Adapter, FromWorker, WorkerHandle, WorkerListener } from '@racelab/core';
 
@@ -9,7 +9,7 @@ export function createNodeAdapter(): Adapter {
     runtime: { id: 'node', version: process.versions.node, engine: `V8 ${process.versions.v8}` },
     workerUrl: new URL('./worker.js', import.meta.url).href,
     startWorker: startNodeWorker,
-    cores: availableParallelism,
+    cores,
   };
 }
 
@@ -28,4 +28,14 @@ function startNodeWorker(url: string): WorkerHandle {
       await worker.terminate();
     },
   };
+}
+
+/**
+ * The cores this process may use. `os.availableParallelism` (Node 18.14 on)
+ * counts the CPU affinity; before it, every CPU (read through the namespace:
+ * a named import of a missing export fails the whole module on old Node).
+ */
+function cores(): number {
+  const available = (os as { availableParallelism?: () => number }).availableParallelism;
+  return typeof available === 'function' ? available() : os.cpus().length;
 }

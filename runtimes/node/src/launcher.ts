@@ -25,10 +25,12 @@ const NODE_TIER_FLAGS: Readonly<Record<Tier, readonly string[]>> = {
 
 /**
  * The tier flags a pinned Node knows, probed from its `--v8-options`: each
- * tier's first set that fits. Node 16 (V8 9.4) has no `--max-opt`: its
- * interpreter tier turns TurboFan off (Sparkplug is off by default there);
- * Node 22 on (V8 12.4+) lost `--ticks-before-optimization` and takes the
- * flags V8 15 takes.
+ * tier's first set that fits. Node 16 and 18 (V8 9.0 to 10.2) have no
+ * `--max-opt`: TurboFan is turned off instead, and Sparkplug off or forced;
+ * their optimizing tier lacks a flag of each set (checked: 16.0.0 has no
+ * `--ticks-before-optimization`, 18.20.8 no
+ * `--minimum-invocations-after-ic-update`) and cannot be forced. Node 22 on
+ * (V8 12.4+) has no `--interrupt-budget` and takes the flags V8 15 takes.
  */
 const NODE_TIER_CANDIDATES: Readonly<Record<Tier, readonly (readonly string[])[]>> = {
   interpreter: [NODE_TIER_FLAGS.interpreter, ['--no-opt', '--no-sparkplug']],
