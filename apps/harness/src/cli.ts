@@ -9,6 +9,7 @@ import { mergeCommand } from './commands/merge.js';
 import { modelCommand } from './commands/model.js';
 import { newCommand } from './commands/new.js';
 import { runCommand } from './commands/run.js';
+import { runtimesCommand } from './commands/runtimes.js';
 import { test262Command } from './commands/test262.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './options/usage-error.js';
@@ -21,7 +22,7 @@ export function createProgram(): Command {
     .version(version)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [runCommand(), listCommand(), doctorCommand(), newCommand(), mergeCommand(), compareCommand(), modelCommand(), test262Command()]) {
+  for (const command of [runCommand(), listCommand(), doctorCommand(), newCommand(), mergeCommand(), compareCommand(), modelCommand(), test262Command(), runtimesCommand()]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
   return program;

@@ -17,6 +17,7 @@ import { createReadStream, existsSync, readFileSync, readdirSync, rmSync, statSy
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import semver from 'semver';
 import type { VersionedRuntime } from './platforms.js';
 
 /** The folder racelab caches in: `RACELAB_CACHE`, else `$XDG_CACHE_HOME/racelab`, else `~/.cache/racelab`. */
@@ -95,6 +96,7 @@ export function listCache(root = cacheRoot()): { entries: CachedRuntime[]; incom
       else incomplete.push(folder);
     }
   }
+  entries.sort((a, b) => a.runtime.localeCompare(b.runtime) || semver.compare(a.version, b.version));
   return { entries, incomplete };
 }
 
@@ -103,8 +105,12 @@ export function cachedVersions(runtime: VersionedRuntime, packageName: string, r
   return listCache(root).entries.filter((e) => e.runtime === runtime && e.package === packageName);
 }
 
-/** Why the binary of `entry` cannot be trusted, or undefined if it is intact. */
-export async function checkEntry(entry: CachedRuntime): Promise<string | undefined> {
+/**
+ * Why the binary of `entry` cannot be trusted, or undefined if it is intact.
+ * Its size always; its content when it was touched since it was last found
+ * intact, or when `full` asks for it.
+ */
+export async function checkEntry(entry: CachedRuntime, full = false): Promise<string | undefined> {
   let stat;
   try {
     stat = statSync(entry.path);
@@ -114,7 +120,7 @@ export async function checkEntry(entry: CachedRuntime): Promise<string | undefin
   if (stat.size !== entry.size) return `${entry.path} has ${stat.size} bytes, not ${entry.size}`;
   // Hashing a 100 MB binary takes most of a second: done when the file was
   // touched since it was last found intact, which any write to it does.
-  if (stat.mtimeMs === entry.checkedMtimeMs) return undefined;
+  if (stat.mtimeMs === entry.checkedMtimeMs && !full) return undefined;
   const sha512 = await hashFile(entry.path);
   if (sha512 !== entry.sha512) return `${entry.path} does not have the content it was downloaded with`;
   writeEntry(entry.folder, { ...stripLocation(entry), checkedMtimeMs: stat.mtimeMs });

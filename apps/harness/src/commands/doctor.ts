@@ -4,6 +4,7 @@
  */
 import { type Capabilities, type RuntimeInfo, type RuntimeLauncher, TIERS, type TierSwitches } from '@racelab/core';
 import { parseHostEvent } from '@racelab/core/schema';
+import { OLDEST_SUPPORTED, VERSIONED_RUNTIMES } from '@racelab/runtime-versions';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../reports/table.js';
@@ -115,6 +116,12 @@ export function renderDoctor(reports: readonly DoctorReport[]): string {
     const width = Math.max(8, ...ok.map((r) => r.id.length));
     for (const r of ok) for (const tier of TIERS) lines.push(`  ${r.id.padEnd(width)} ${tier.padEnd(11)} ${r.tiers[tier] ?? 'cannot be forced: a run in this tier is skipped'}`);
   }
+  lines.push(
+    '',
+    `Versions: node, deno and bun run the versions on the npm registry from ${VERSIONED_RUNTIMES.map((r) => `${r} ${OLDEST_SUPPORTED[r].version}`).join(', ')} on`,
+    '(racelab doctor --runtime node@18,node@24; racelab runtimes lists the cache);',
+    'chromium and firefox run as installed, whatever their version: --runtime chromium@<version> is refused.',
+  );
   return `${lines.join('\n')}\n`;
 }
 
