@@ -90,7 +90,7 @@ export const GLANCE_STYLE = `
 .g-row .name { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; color: inherit; text-decoration: none; }
 .g-row .name:hover { text-decoration: underline; }
 .c { display: inline-block; width: 20px; height: 14px; border-radius: 3px; font: 10px/14px system-ui, sans-serif; text-align: center; color: #fff; text-decoration: none; font-style: normal; }
-.c.pass { --v: var(--pass); } .c.fail { --v: var(--fail); } .c.error, .c.timeout { --v: var(--error); } .c.skipped { --v: var(--skipped); }
+.c.pass { --v: var(--pass); } .c.fail { --v: var(--fail); } .c.error { --v: var(--error); } .c.timeout { --v: var(--timeout); } .c.skipped { --v: var(--skipped); }
 /* Speed as a shade of the verdict's colour: the slower, the paler. */
 .c.s0 { background: var(--v); } .c.s1 { background: color-mix(in srgb, var(--v) 62%, #fff); }
 .c.s2 { background: color-mix(in srgb, var(--v) 38%, #fff); color: #1f2328; } .c.s3 { background: color-mix(in srgb, var(--v) 18%, #fff); color: #1f2328; }

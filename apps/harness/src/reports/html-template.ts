@@ -27,7 +27,7 @@ export function escapeHtml(text: string): string {
 }
 
 const STYLE = `
-:root { --pass: #1a7f37; --fail: #cf222e; --error: #8250df; --skipped: #9a6700; --muted: #57606a; --line: #d0d7de; }
+:root { --pass: #1a7f37; --fail: #cf222e; --error: #8250df; --timeout: #0969da; --skipped: #9a6700; --muted: #57606a; --line: #d0d7de; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1180px; padding: 24px; color: #1f2328; }
 h1 { font-size: 26px; margin: 0 0 4px; }
@@ -41,7 +41,7 @@ th { background: #f6f8fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .verdict { font-weight: 600; }
 .verdict-pass { color: var(--pass); } .verdict-fail { color: var(--fail); }
-.verdict-error, .verdict-timeout { color: var(--error); } .verdict-skipped { color: var(--skipped); }
+.verdict-error { color: var(--error); } .verdict-timeout { color: var(--timeout); } .verdict-skipped { color: var(--skipped); }
 .yes { color: var(--pass); } .no { color: var(--fail); }
 details.executions { margin: 8px 0 16px; } details.executions summary { cursor: pointer; color: var(--muted); }
 details.suite > summary { font-size: 18px; cursor: pointer; padding: 4px 0; }
