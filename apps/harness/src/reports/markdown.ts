@@ -4,7 +4,7 @@
  * suite, the differences that matter, then each experiment's details
  * collapsed in a `<details>` block.
  */
-import type { Verdict } from '@racelab/core';
+import type { ResultDocument, Verdict } from '@racelab/core';
 import type { Comparison, ComparisonRow } from '../comparison/runtime-comparison.js';
 import type { OutcomeTable } from '../comparison/outcome-table.js';
 import { type GlanceCell, glance, groupCounts, speedLevelStarts } from '../comparison/glance.js';
@@ -122,20 +122,22 @@ function differences(comparison: Comparison): string {
 /** The whole report. */
 export function renderMarkdown(comparison: Comparison): string {
   const { documents, runtimes, rows } = comparison;
+  const describe = (m: ResultDocument['machine']) => `${m.os} ${m.arch}, ${m.cpus} cores, ${m.cpuModel}, ${m.memoryGiB} GiB`;
+  // Documents merged from several machines (CI's x64 and arm64 runners): each column says which it ran on.
+  const machines = new Set(documents.map((d) => describe(d.machine)));
   const machine = documents[0]?.machine;
   const parts = [
     '# racelab results',
     '',
-    machine
-      ? `Machine: ${machine.os} ${machine.arch}, ${machine.cpus} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB.`
-      : 'No result documents.',
+    !machine ? 'No result documents.' : machines.size === 1 ? `Machine: ${describe(machine)}.` : `Machines: ${machines.size}, each named beside its runtime.`,
     '',
     table(
-      ['runtime', 'version', 'engine', 'created', 'complete'],
+      ['runtime', 'version', 'engine', ...(machines.size > 1 ? ['machine'] : []), 'created', 'complete'],
       documents.map((d) => [
         `**${columnName(d, documents)}**`,
         cell(d.runtime.version),
         cell(d.runtime.engine),
+        ...(machines.size > 1 ? [cell(describe(d.machine))] : []),
         d.createdAt,
         d.incomplete ? `⚠️ ${cell(d.incomplete.split('\n')[0]!)}` : 'yes',
       ]),
