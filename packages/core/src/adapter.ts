@@ -36,6 +36,12 @@ export interface Adapter {
   readonly scriptWorkerUrl?: string;
   /** Starts a worker from `url`: a module worker, or a classic one for `scriptWorkerUrl`. */
   startWorker(url: string): WorkerHandle;
+  /**
+   * Browsers: a fresh realm on the window's main thread, where Atomics.wait
+   * cannot block, for test262's CanBlockIsFalse tests. It answers a test262
+   * message as a worker would. Absent: every agent here can block.
+   */
+  startWindowRealm?(): WorkerHandle;
   /** Logical cores available to this runtime. */
   cores(): number;
   /**

@@ -96,6 +96,7 @@ export type {
 } from './schema.js';
 export { type RawRun, failedRun, summarizeRun } from './summarize-run.js';
 export { test262Result } from './test262/verdict.js';
+export { describeThrown, missingFeature } from './test262/agent.js';
 export { ran } from './verdict.js';
 export { type Rate, type Summary, quantile, studentT975, summarize, wilson } from './stats.js';
 export { Mutex } from './sync/mutex.js';

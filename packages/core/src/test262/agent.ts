@@ -174,7 +174,7 @@ function evaluate(port: Port, source: string, main: boolean): void {
 }
 
 /** The thrown value's constructor name (test262's `negative.type` is one; Test262Error has no `name`) and text. */
-function describeThrown(error: unknown): { name: string | undefined; message: string } {
+export function describeThrown(error: unknown): { name: string | undefined; message: string } {
   if (typeof error === 'object' && error !== null) {
     const name = (error as { constructor?: { name?: unknown } }).constructor?.name;
     let message: string;
@@ -208,10 +208,12 @@ function reporter(buffer: SharedArrayBuffer, control: Int32Array): (message: unk
   };
 }
 
-const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+let sleepCell: Int32Array | undefined;
 
 /** `$262.agent.sleep`: blocks the calling agent for about `ms`. */
 function sleep(ms: number): void {
+  // Made on first use: importing core must not need a SharedArrayBuffer.
+  sleepCell ??= new Int32Array(new SharedArrayBuffer(4));
   Atomics.wait(sleepCell, 0, 0, Number(ms));
 }
 

@@ -6,6 +6,7 @@
 import { type Adapter, startWebWorker } from '@racelab/core';
 import { eventLine, runHostWithPlan } from '@racelab/core/host';
 import type { PageBindings, PageSession } from '../session.js';
+import { startWindowRealm } from './window-realm.js';
 
 const bindings = window as unknown as Window & PageBindings;
 let seq = 0;
@@ -22,6 +23,7 @@ try {
     workerUrl: new URL('./worker.js', import.meta.url).href,
     scriptWorkerUrl,
     startWorker: (url) => startWebWorker(url, url === scriptWorkerUrl ? 'classic' : 'module'),
+    startWindowRealm,
     cores: () => navigator.hardwareConcurrency,
   };
   code = await runHostWithPlan(adapter, session.plan, writeLine);
