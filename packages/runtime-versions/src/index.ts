@@ -3,5 +3,5 @@ export { type CacheEntry, type CachedRuntime, cacheRoot, checkEntry, listCache, 
 export { type DownloadProgress, type ProgressListener } from './download.js';
 export { type InstallOptions, type InstalledRuntime, VersionUnavailable, installRuntime } from './install.js';
 export { type Platform, type RuntimePackage, VERSIONED_RUNTIMES, type VersionedRuntime, currentPlatform, isVersionedRuntime, runtimePackage } from './platforms.js';
-export { pickVersion, registryUrl } from './registry.js';
+export { type PublishedPackage, type PublishedVersion, fetchPackage, pickVersion, registryUrl, versionsMatching } from './registry.js';
 export { OLDEST_SUPPORTED, type OldestSupported } from './support.js';

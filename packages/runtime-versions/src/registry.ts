@@ -80,6 +80,16 @@ export function pickVersion(versions: Iterable<string>, spec: string, distTags: 
   return semver.maxSatisfying(all, spec) ?? undefined;
 }
 
+/** Every version of `versions` that `spec` asks for (see {@link pickVersion}), newest first. */
+export function versionsMatching(versions: Iterable<string>, spec: string, distTags: Readonly<Record<string, string>> = {}): string[] {
+  const all = [...versions];
+  const tagged = distTags[spec];
+  if (tagged !== undefined) return all.includes(tagged) ? [tagged] : [];
+  if (semver.valid(spec)) return all.filter((v) => semver.eq(v, spec));
+  if (semver.validRange(spec) === null) return [];
+  return all.filter((v) => semver.satisfies(v, spec)).sort(semver.rcompare);
+}
+
 /** Whether `spec` is something {@link pickVersion} can read at all. */
 export function isVersionSpec(spec: string): boolean {
   return /^[a-z][\w.-]*$/i.test(spec) || semver.validRange(spec) !== null;
