@@ -2,8 +2,9 @@
 import { type RuntimeLauncher, TIERS, type Tier } from '@racelab/core';
 import { runtimeId } from '@racelab/core/schema';
 import { chromiumLauncher, firefoxLauncher } from '@racelab/runtime-browser/launcher';
-import { bunLauncher, createBunLauncher } from '@racelab/runtime-bun/launcher';
-import { createDenoLauncher, denoLauncher } from '@racelab/runtime-deno/launcher';
+import { packageVersion } from '@racelab/host-process';
+import { BUN_BINARY, bunLauncher, createBunLauncher } from '@racelab/runtime-bun/launcher';
+import { DENO_BINARY, createDenoLauncher, denoLauncher } from '@racelab/runtime-deno/launcher';
 import { createNodeLauncher, nodeLauncher } from '@racelab/runtime-node/launcher';
 import { type ProgressListener, VersionUnavailable, type VersionedRuntime, installRuntime, isVersionedRuntime } from '@racelab/runtime-versions';
 import { FROM_CLI, type Origin, invalidValue } from './options/run-settings.js';
@@ -67,7 +68,19 @@ export async function resolveLaunchers(values: readonly string[], origin: Origin
     if (chosen.some((l) => l.id === name && l.version === installed.version)) continue;
     chosen.push(VERSIONED[name]({ path: installed.path, version: installed.version }));
   }
-  return chosen;
+  // `deno,deno@2` when deno@2 is the deno racelab brings: one column, not two of the same name.
+  return chosen.filter((launcher) => {
+    if (launcher.version === undefined || !isVersionedRuntime(launcher.id)) return true;
+    const twin = chosen.some((l) => l.id === launcher.id && l.version === undefined) && defaultVersion(launcher.id) === launcher.version;
+    if (twin) listeners.onNote?.(`${launcher.id}@${launcher.version} is the ${launcher.id} racelab runs by default: one column`);
+    return !twin;
+  });
+}
+
+/** The version of the runtime a bare id runs, where it is known without starting it. */
+function defaultVersion(runtime: VersionedRuntime): string | undefined {
+  if (runtime === 'node') return process.versions.node;
+  return packageVersion(runtime === 'deno' ? DENO_BINARY : BUN_BINARY);
 }
 
 const VERSIONED: Readonly<Record<VersionedRuntime, (pinned: { path: string; version: string }) => RuntimeLauncher>> = {

@@ -6,7 +6,7 @@
  * start-up per host and, worse, leaves deno orphaned when the harness kills
  * the shim.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import type { Availability } from '@racelab/core';
@@ -73,4 +73,19 @@ function onPath(name: string): string | undefined {
     .filter(Boolean)
     .map((dir) => join(dir, name))
     .find(isExecutable);
+}
+
+/**
+ * The version of the npm package that brings `spec`'s binary (`deno` 2.9.6),
+ * or undefined when an environment variable overrides the binary or the
+ * package is not installed: what the runtime's default version is.
+ */
+export function packageVersion(spec: BinarySpec): string | undefined {
+  if (process.env[spec.envVar]) return undefined;
+  try {
+    const file = createRequire(spec.resolveFrom).resolve(`${spec.packageName}/package.json`);
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }
