@@ -38,7 +38,7 @@ describe('engine on node workers', () => {
   it('reports the lost updates of a counter claimed to be exact as a failure', async () => {
     // 40 trials of 1,000,000 increments each (a few ms, longer than a time slice): on a
     // loaded machine a shorter trial's two workers sometimes did not overlap at all.
-    const { results } = await run([entry('engine/broken-lock', { trials: 40 })]);
+    const { results } = await run([entry('engine/broken-lock', { trials: 40, params: { increments: 1_000_000 } })]);
     expect(results[0]!.verdict).toBe('fail');
     expect(results[0]!.reason).toMatch(/^(forbidden outcome \d+ seen \d+ times in 40 samples|\d+ of 40 samples forbidden, in \d+ distinct outcomes; most frequent \d+ \(\d+ times\))$/);
   });

@@ -16,6 +16,7 @@ import { createReporter } from '../run/reporter.js';
 import { runPlan } from '../run/session.js';
 import { type Expectations, asExpected, markKnownFailure, readExpectations } from '../test262/expectations.js';
 import { selectTest262 } from '../test262/tests.js';
+import { versionListeners } from '../versions/progress.js';
 import { defaultOutDir } from './run.js';
 import { RUNTIME_HELP, collect } from './options.js';
 
@@ -54,8 +55,8 @@ export function test262Command(): Command {
       const concurrency = cli.concurrency === undefined ? DEFAULT_CONCURRENCY : positiveInteger(cli.concurrency);
       const expectations = cli.expectations === undefined ? undefined : readExpectations(cli.expectations);
       const { tests, harness } = selectTest262(checkout, patterns, timeoutMs);
-      const { launchersFor } = await import('../launchers.js');
-      const runtimes = launchersFor(cli.runtime ?? ['node']);
+      const { resolveLaunchers } = await import('../launchers.js');
+      const runtimes = await resolveLaunchers(cli.runtime ?? ['node'], FROM_CLI, versionListeners(Boolean(cli.quiet)));
       const unused = expectations?.unused(tests.map((t) => t.id)) ?? [];
       if (unused.length > 0) process.stderr.write(`racelab: ${expectations!.file} names tests not selected here: ${unused.join(', ')}\n`);
 
