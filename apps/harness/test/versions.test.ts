@@ -7,11 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resultDocument } from '@racelab/core/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../../test-support/closed-port.js';
 import { racelabCli, scratchDir } from '../../../test-support/racelab-cli.js';
 
 const cli = racelabCli();
@@ -28,15 +28,6 @@ function racelab(args: readonly string[], env: Record<string, string> = {}) {
     env: { ...process.env, RACELAB_CACHE: cache, ...env },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** A registry address nothing listens on: as if the network were down. */
-async function closedPort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }
 
 const expectUsageError = (run: ReturnType<typeof racelab>, message: RegExp) => {

@@ -88,7 +88,7 @@ export type FromWorker =
       readonly type: 'result';
       /** Distinct outcomes and how often each occurred in counted trials. */
       readonly histogram: [OutcomeValue, number][];
-      /** Duration of each counted trial, in milliseconds. */
+      /** Duration of each counted trial that ended, in milliseconds (a hung trial has none). */
       readonly samples: Float64Array;
       readonly trials: number;
       readonly elapsedMs: number;

@@ -119,6 +119,8 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
   const histogram = new Map<OutcomeValue, number>();
   let samples: Float64Array<ArrayBuffer> = new Float64Array(trials ?? 1024);
   let counted = 0;
+  // Counted trials that ended, each with its duration: a hung trial has none.
+  let timed = 0;
 
   // A controller never spins: the actors may need every core.
   waitForCount(control, READY, followers, actor ? spinMs : 0);
@@ -172,8 +174,9 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
     }
     const endedAt = performance.now();
     if (trial < warmup) continue;
-    if (counted === samples.length) samples = grow(samples);
-    samples[counted++] = endedAt - releasedAt;
+    if (timed === samples.length) samples = grow(samples);
+    samples[timed++] = endedAt - releasedAt;
+    counted++;
     try {
       if (codes) tallyCodes(outcome, ctx, instances, codes, histogram);
       else tallyValues(outcome, ctx, instances, histogram);
@@ -186,7 +189,7 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
   post(trial, undefined);
 
   function post(ran: number, hung: Extract<FromWorker, { type: 'result' }>['hung']): void {
-    const result = samples.slice(0, counted);
+    const result = samples.slice(0, timed);
     port.post(
       {
         type: 'result',

@@ -6,12 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../../test-support/closed-port.js';
 import { checkEntry, listCache, pruneCache } from './cache.js';
 import type { DownloadProgress } from './download.js';
 import { VersionUnavailable, installRuntime } from './install.js';
@@ -19,15 +20,6 @@ import { VersionUnavailable, installRuntime } from './install.js';
 const root = mkdtempSync(join(tmpdir(), 'racelab-cache-test-'));
 const OLDEST_NODE = '16.0.0';
 let offline: string;
-
-/** A registry address nothing listens on: as if the network were down. */
-async function closedPort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
 
 const versionOf = (path: string) => spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
