@@ -14,9 +14,13 @@ export const EXIT = {
   INTERRUPTED: 130,
 } as const;
 
-/** 1 if a forbidden outcome was seen; else 3 if anything failed to run; else 0. */
+/**
+ * 1 if a forbidden outcome was seen (a test failed); else 3 if anything failed
+ * to run; else 0. A test an expectations file lists as a known failure here
+ * (`racelab test262 --expectations`) counts as expected, in `merge` too.
+ */
 export function exitCodeOf(documents: readonly ResultDocument[]): number {
-  const verdicts = documents.flatMap((d) => d.experiments.map((e) => e.verdict));
+  const verdicts = documents.flatMap((d) => d.experiments.filter((e) => e.test262?.knownFailure === undefined).map((e) => e.verdict));
   if (verdicts.includes('fail')) return EXIT.FORBIDDEN;
   if (verdicts.some((v) => v === 'error' || v === 'timeout')) return EXIT.FAULT;
   if (documents.some((d) => d.incomplete)) return EXIT.FAULT;

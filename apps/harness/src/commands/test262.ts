@@ -6,7 +6,6 @@
 import { Command } from 'commander';
 import type { Plan, ResultDocument } from '@racelab/core';
 import { writeOutputs } from '../documents/outputs.js';
-import { EXIT } from '../exit-codes.js';
 import { FROM_CLI, readSetting } from '../options/run-settings.js';
 import { UsageError } from '../options/usage-error.js';
 import { renderTerminalReport } from '../reports/terminal.js';
@@ -14,7 +13,7 @@ import { whileInterruptible } from '../run/interrupt.js';
 import { DEFAULT_MAX_MEMORY_BYTES } from '../run/plan.js';
 import { createReporter } from '../run/reporter.js';
 import { runPlan } from '../run/session.js';
-import { type Expectations, asExpected, markKnownFailure, readExpectations } from '../test262/expectations.js';
+import { type Expectations, markKnownFailure, readExpectations } from '../test262/expectations.js';
 import { selectTest262 } from '../test262/tests.js';
 import { versionListeners } from '../versions/progress.js';
 import { defaultOutDir } from './run.js';
@@ -80,24 +79,14 @@ export function test262Command(): Command {
       }
       const reports = writeOutputs(documents, { markdown: cli.markdown, html: cli.html });
       if (!cli.quiet) process.stderr.write(`Results in ${[`${outDir}/`, ...reports].join(', ')}\n`);
-      process.exitCode = exitCode === EXIT.INTERRUPTED ? exitCode : test262ExitCode(documents);
+      // Known failures do not count (exitCodeOf reads result.test262.knownFailure).
+      process.exitCode = exitCode;
     });
 }
 
 function positiveInteger(value: string): number {
   if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) throw new UsageError(`Invalid --concurrency '${value}': use a positive integer such as 4`);
   return Number(value);
-}
-
-/**
- * 1 if a test failed that no expectation lists; else 3 if one timed out or
- * could not run; else 0. Known failures that failed count as expected.
- */
-export function test262ExitCode(documents: readonly ResultDocument[]): number {
-  const unexpected = documents.flatMap((d) => d.experiments.filter((e) => !asExpected(e)));
-  if (unexpected.some((e) => e.verdict === 'fail')) return EXIT.FORBIDDEN;
-  if (unexpected.length > 0 || documents.some((d) => d.incomplete)) return EXIT.FAULT;
-  return EXIT.OK;
 }
 
 /** Counts per runtime, and the known failures that now pass (to take off the list). */

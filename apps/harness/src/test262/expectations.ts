@@ -68,8 +68,3 @@ export function markKnownFailure(expectations: Expectations | undefined, result:
   if (!why || !result.test262) return result;
   return { ...result, test262: { ...result.test262, knownFailure: why } };
 }
-
-/** Whether a result went as expected: a pass, a skip, or a known failure that failed. */
-export function asExpected(result: ExperimentResult): boolean {
-  return result.verdict === 'pass' || result.verdict === 'skipped' || result.test262?.knownFailure !== undefined;
-}
