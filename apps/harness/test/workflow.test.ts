@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { type JobRecord, type RunWorkflowOptions, evaluate, runWorkflow } from './workflow-runner.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -25,6 +26,15 @@ function validate(file: string) {
 }
 
 describe('.github/workflows/racelab.yml', () => {
+  // The local run below leaves the `test` job out: it runs the vitest suite,
+  // this test included. Its steps are .ci/run's, which runs on every submission.
+  it("has a test job that runs exactly what .ci/run runs, so CI runs it end to end", () => {
+    const jobs = (parse(readFileSync(workflow, 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> }).jobs;
+    const commands = jobs.test!.steps.flatMap((step) => (step.run ? [step.run.trim()] : []));
+    const ciRun = readFileSync(join(repo, '.ci/run'), 'utf8').split('\n').filter((line) => line.startsWith('npx '));
+    expect(commands.join(' && ')).toBe(ciRun.join('\n'));
+  });
+
   it('is a valid GitHub Actions workflow', () => {
     const result = validate(workflow);
     expect(result.stdout + result.stderr).toBe('');
@@ -86,7 +96,8 @@ describe('the workflow, run here end to end', () => {
     env: caches,
     // This machine is Linux x64 with Node 20 on Debian 12: what the node:20-bookworm container is.
     runsHere: (runsOn, container) => runsOn === 'ubuntu-24.04' && (container === undefined || container === 'node:20-bookworm'),
-    skip: { test: 'it runs the vitest suite, of which this test is part' },
+    // Runs the vitest suite, of which this test is part: checked above to be .ci/run.
+    skip: { test: 'it runs the vitest suite, of which this test is part (it is .ci/run)' },
   });
 
   beforeAll(() => {
