@@ -23,6 +23,8 @@ export const FOLLOWERS_ASLEEP = 2;
 export const LEADER_ASLEEP = 3;
 /** Trial generation: the leader adds 1 to release the next trial. */
 export const GO = 16;
+/** Iterations the last actor to reach a rendezvous waits before it goes on in this trial (see align); set before each release. */
+export const ALIGN_DELAY = 17;
 /** Followers that finished the current trial. */
 export const DONE = 32;
 /** Actors that have started the current trial: the start barrier every actor passes before running. */
@@ -32,8 +34,6 @@ export const STARTED_ASLEEP = 49;
 
 /** Rendezvous made in the current trial, by all actors (see {@link align}); reset with each release. */
 export const ALIGNED = 64;
-/** Actors asleep in `Atomics.wait` at a rendezvous: the last to arrive notifies only when > 0. */
-export const ALIGNED_ASLEEP = 65;
 /** Int32 slots per 64-byte line. */
 const LINE = 16;
 /** From this slot on, one line per actor, written by that actor only. */
@@ -102,38 +102,42 @@ export function meet(control: Int32Array, actors: number, spinMs: number): void 
 }
 
 /**
- * How long an actor spins at a rendezvous before it sleeps. The others
- * arrive within a microsecond when they have a core; when one does not (a
- * busy machine), spinning on would only take the core it waits for: with
- * 250 ms, as the start barrier spins, a 2-core machine with one core busy
- * ran store buffering 50× slower.
+ * How many times an actor re-reads the count at a rendezvous before it gives
+ * up on it: 0.4–0.5 ms on Node and Bun here (12–15 ns a read). The others
+ * arrive within a microsecond when they have a core. When one does not (a
+ * busy machine; the host's or the browser's own threads taking a core for a
+ * time slice), waiting longer would only hold this actor back: it goes on,
+ * and the late one passes the rendezvous it missed without waiting, until it
+ * has caught up. Sleeping instead, as before, cost a futex wake-up at each
+ * such rendezvous (store buffering aligned every 16 on Node, in two separate
+ * runs: 7.4 M samples/s sleeping, 9.4 M giving up). Counted,
+ * not timed: browsers coarsen performance.now() in workers.
  */
-const ALIGN_SPIN_MS = 0.05;
+const ALIGN_SPINS = 1 << 15;
 
 /**
  * An actor's `calls`-th rendezvous of this trial (see TrialContext.align):
- * returns once every actor has made as many. Batched experiments call it
- * every few instances so that the actors sweep the instances in step: without
- * it one actor's sweep runs mostly before the other's and few instances race.
+ * returns once every actor has made as many, or when the others are too late
+ * (see ALIGN_SPINS). Batched experiments call it every few instances so that
+ * the actors sweep the instances in step: without it one actor's sweep runs
+ * mostly before the other's and few instances race. The last to arrive then
+ * waits `delay` iterations (see align-tuner.ts).
  * (One shared count: tried here against a count per actor on lines of their
  * own, which cost as much and left the actors less in step.)
  */
-export function align(control: Int32Array, actors: number, calls: number, spinMs: number): void {
+export function align(control: Int32Array, actors: number, calls: number, delay: number): void {
   const target = calls * actors;
-  // Seq-cst add: as in meet, the last arrival's read of ALIGNED_ASLEEP and a
-  // sleeper's add to it are ordered, so a sleeper is always notified.
+  // The last arrival sees its add reach the target. No ordering is needed
+  // beyond the count itself: the rendezvous only times the actors, it
+  // publishes no data.
   if (Atomics.add(control, ALIGNED, 1) + 1 === target) {
-    if (Atomics.load(control, ALIGNED_ASLEEP) > 0) Atomics.notify(control, ALIGNED);
+    // The others see the count a line transfer after this add: wait about as
+    // long. A load of a line no one writes during a trial: cheap, and an
+    // Atomics call the JIT cannot drop as it could an empty loop.
+    for (let i = 0; i < delay; i++) Atomics.load(control, ALIGN_DELAY);
     return;
   }
-  if (spinUntilAtLeast(control, ALIGNED, target, Math.min(spinMs, ALIGN_SPIN_MS))) return;
-  Atomics.add(control, ALIGNED_ASLEEP, 1);
-  for (;;) {
-    const value = Atomics.load(control, ALIGNED);
-    if (value >= target) break;
-    Atomics.wait(control, ALIGNED, value);
-  }
-  Atomics.sub(control, ALIGNED_ASLEEP, 1);
+  for (let i = 0; i < ALIGN_SPINS; i++) if (Atomics.load(control, ALIGNED) >= target) return;
 }
 
 /**
@@ -170,15 +174,6 @@ export function waitForRelease(control: Int32Array, generation: number, spinMs: 
   while (Atomics.load(control, GO) === generation) Atomics.wait(control, GO, generation);
   Atomics.sub(control, FOLLOWERS_ASLEEP, 1);
   return Atomics.load(control, GO);
-}
-
-/** Re-reads `slot` until it reaches `target`, for at most `spinMs`; a tight loop, since a rendezvous costs every instance around it. */
-function spinUntilAtLeast(control: Int32Array, slot: number, target: number, spinMs: number): boolean {
-  const deadline = performance.now() + spinMs;
-  for (;;) {
-    for (let i = 0; i < 1024; i++) if (Atomics.load(control, slot) >= target) return true;
-    if (performance.now() >= deadline) return false;
-  }
 }
 
 /**

@@ -6,6 +6,7 @@
  * workers through shared memory (see worker.ts).
  */
 import type { Adapter, WorkerHandle } from './adapter.js';
+import type { AlignSummary } from './align-tuner.js';
 import { probeCapabilities, unmetRequirement } from './capabilities.js';
 import { controlSlots } from './control.js';
 import { type AnyExperiment, HUNG, type OutcomeValue, type Params, layoutOf, resolveParams } from './experiment.js';
@@ -236,6 +237,7 @@ class Tallies {
   readonly #stillRunning: number[];
   /** Why the runs stopped before their trials were done, if they did. */
   stoppedEarly: string | undefined;
+  #align: AlignSummary | undefined;
 
   constructor(actors: number) {
     this.#stillRunning = new Array<number>(actors).fill(0);
@@ -247,6 +249,7 @@ class Tallies {
     this.#elapsedMs += result.elapsedMs;
     for (const [outcome, count] of result.histogram) this.#histogram.set(outcome, (this.#histogram.get(outcome) ?? 0) + count);
     this.#samples.push(result.samples);
+    this.#align = result.align ?? this.#align;
     if (result.hung && !result.hung.counted && countHung) {
       this.trials++;
       this.#histogram.set(HUNG, (this.#histogram.get(HUNG) ?? 0) + result.instances);
@@ -269,6 +272,7 @@ class Tallies {
       samples,
       trials: this.trials,
       elapsedMs: this.#elapsedMs,
+      ...(this.#align && { align: this.#align }),
       ...((this.#hungTrials > 0 || this.stoppedEarly) && { hung: { trials: this.#hungTrials, stillRunning: this.#stillRunning, ...(this.stoppedEarly && { stoppedEarly: this.stoppedEarly }) } }),
     };
   }

@@ -28,13 +28,17 @@ export interface TrialContext<P extends Params, L extends LayoutSpec> {
   instance: number;
   /**
    * A rendezvous with the trial's other actors: returns once each of them has
-   * called it as often as this one. A batched experiment calls it every few
-   * instances in every actor (the same number of times in each) to keep the
-   * actors' sweeps in step, so that instance i of one actor runs while the
-   * others run instance i. The outcome function must not call it. With
-   * more actors than cores it returns at once: the actors cannot all run at
-   * the same time anyway, and each rendezvous would wait for one the OS has
-   * not scheduled.
+   * called it as often as this one, or after about half a millisecond of waiting for
+   * one that is not running (an actor the OS took its core from: the other
+   * goes on, and the late one passes the rendezvous it missed until it has
+   * caught up). A batched experiment calls it every few instances in every
+   * actor (the same number of times in each) to keep the actors' sweeps in
+   * step, so that instance i of one actor runs while the others run instance
+   * i; the last to arrive waits a moment before it goes on, for as long as
+   * makes the most samples overlap (tuned while the run goes, see
+   * align-tuner.ts). The outcome function must not call it. With more actors
+   * than cores it returns at once: the actors cannot all run at the same time
+   * anyway, and each rendezvous would wait for one the OS has not scheduled.
    */
   readonly align: () => void;
 }

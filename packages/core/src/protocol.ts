@@ -3,6 +3,7 @@
  * tagged by `type`. Host → harness events are defined with their schema in
  * `schema.ts`.
  */
+import type { AlignSummary } from './align-tuner.js';
 import type { OutcomeValue, Params } from './experiment.js';
 
 /** When a run stops and how its workers wait. */
@@ -102,6 +103,8 @@ export type FromWorker =
        * counted (a warm-up trial is not). Its workers must be replaced.
        */
       readonly hung?: { readonly stillRunning: readonly number[]; readonly counted: boolean };
+      /** How the rendezvous delay was tuned, when it was (see align-tuner.ts). */
+      readonly align?: AlignSummary;
     }
   | { readonly type: 'finished' }
   /**

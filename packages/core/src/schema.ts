@@ -120,6 +120,13 @@ export const experimentResult = z.object({
      */
     overlap: rate.optional(),
   }),
+  /**
+   * Batched experiments whose actors meet (ctx.align) and whose overlap shows
+   * in their outcomes: the iterations the last actor to reach a rendezvous
+   * waited before going on, as tuned for the most overlap, and how many
+   * trials tried each delay (see align-tuner.ts).
+   */
+  align: z.object({ delay: z.number().int().nonnegative(), tries: z.record(z.string(), z.number().int()) }).optional(),
   /** Counted trials that passed their deadline (outcome `hung`), and per actor how many of them it was still running in. */
   hung: z
     .object({

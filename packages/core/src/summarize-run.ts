@@ -2,6 +2,7 @@
  * Turns what a run's leader tallied into an experiment result: the classified
  * histogram, the verdict, rates with intervals and timing statistics.
  */
+import type { AlignSummary } from './align-tuner.js';
 import {
   type AnyExperiment,
   type OutcomeValue,
@@ -24,6 +25,8 @@ export interface RawRun {
   readonly elapsedMs: number;
   /** Counted trials that passed their deadline, and how often each actor was still running then. */
   readonly hung?: { readonly trials: number; readonly stillRunning: readonly number[]; readonly stoppedEarly?: string };
+  /** How the rendezvous delay was tuned (the last run's, when a hung trial split the experiment into runs). */
+  readonly align?: AlignSummary;
 }
 
 /** Builds the result of a completed run. Classification runs once per distinct outcome. */
@@ -73,6 +76,7 @@ export function summarizeRun(
       ...(serial && { overlap: wilson(total - histogram.filter((h) => serial.has(h.outcome)).reduce((sum, h) => sum + h.count, 0), total) }),
     },
     ...(raw.hung && { hung: { ...raw.hung, stillRunning: [...raw.hung.stillRunning] } }),
+    ...(raw.align && { align: { delay: raw.align.delay, tries: { ...raw.align.tries } } }),
     ...(definition.measure && {
       measure: {
         label: definition.measure.label,

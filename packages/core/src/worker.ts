@@ -4,7 +4,8 @@
  * protocol). Runtime-agnostic: a runtime's worker entry only connects a
  * {@link WorkerPort}.
  */
-import { COMMAND, DONE, READY, RUN, STOP, align, arrive, finishedSlot, meet, release, waitForCount, waitForRelease } from './control.js';
+import { AlignTuner, ALIGN_DELAYS } from './align-tuner.js';
+import { ALIGN_DELAY, ALIGNED, COMMAND, DONE, READY, RUN, STOP, align, arrive, finishedSlot, meet, release, waitForCount, waitForRelease } from './control.js';
 import {
   type AnyExperiment,
   HUNG,
@@ -65,8 +66,9 @@ async function prepare(message: RunMessage): Promise<Prepared> {
   const memory = createMemory(layout, message.memory, placeLayout(layout), message.buffers);
   const control = new Int32Array(message.control);
   const { actors, schedule } = message;
-  // Rendezvous this actor made in the current trial (see align).
+  // Rendezvous this actor made in the current trial, and the current trial's delay (see align).
   let aligned = 0;
+  let delay = 0;
   const ctx: TrialContext<any, any> = {
     // Guarded: a misspelled cell or param in a JavaScript plugin throws naming
     // the valid ones (free on the hot path: see guard.ts).
@@ -75,7 +77,7 @@ async function prepare(message: RunMessage): Promise<Prepared> {
     actor: message.actor ?? 0,
     trial: 0,
     instance: 0,
-    align: schedule.align ? () => align(control, actors, ++aligned, schedule.spinMs) : () => {},
+    align: schedule.align ? () => align(control, actors, ++aligned, delay) : () => {},
   };
   return {
     definition,
@@ -85,6 +87,8 @@ async function prepare(message: RunMessage): Promise<Prepared> {
     startTrial: (trial) => {
       ctx.trial = trial;
       aligned = 0;
+      // Stored before the release this trial began with (see lead).
+      delay = Atomics.load(control, ALIGN_DELAY);
     },
   };
 }
@@ -117,6 +121,13 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
   const names = outcomeNamesOf(definition, message.params);
   const codes = names ? new Float64Array(names.length) : null;
   const histogram = new Map<OutcomeValue, number>();
+  // The rendezvous delay is tuned where a trial's overlap can be read off its
+  // outcomes: experiments whose model names the serial ones (litmus tests).
+  const serialCodes = message.schedule.align && names && codes ? serialCodesOf(definition, names) : [];
+  const tuner = serialCodes.length > 0 ? new AlignTuner() : null;
+  // Warm-up trials are tallied here, for the tuner only.
+  const warmupCodes = tuner ? new Float64Array(codes!.length) : null;
+  let delayIndex = 0;
   let samples: Float64Array<ArrayBuffer> = new Float64Array(trials ?? 1024);
   let counted = 0;
   // Counted trials that ended, each with its duration: a hung trial has none.
@@ -138,6 +149,7 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
       port.post({ type: 'progress', trials: counted, elapsedMs: now - started });
     }
     reset();
+    if (tuner) Atomics.store(control, ALIGN_DELAY, ALIGN_DELAYS[(delayIndex = tuner.choose())]!);
     startTrial(message.schedule.firstTrial + trial);
     release(control, stop ? STOP : RUN);
     if (stop) break;
@@ -173,17 +185,27 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
       }
     }
     const endedAt = performance.now();
-    if (trial < warmup) continue;
-    if (timed === samples.length) samples = grow(samples);
-    samples[timed++] = endedAt - releasedAt;
-    counted++;
+    // Only trials whose actors met tell a delay's worth (alignEvery 0 turns meeting off).
+    const tuning = tuner !== null && Atomics.load(control, ALIGNED) > 0;
+    if (trial < warmup && !tuning) continue;
+    const serialBefore = tuning ? sumOf(codes!, serialCodes) : 0;
     try {
+      if (trial < warmup) {
+        warmupCodes!.fill(0);
+        tallyCodes(outcome, ctx, instances, warmupCodes!, new Map());
+        tuner!.record(delayIndex, 1 - sumOf(warmupCodes!, serialCodes) / instances);
+        continue;
+      }
       if (codes) tallyCodes(outcome, ctx, instances, codes, histogram);
       else tallyValues(outcome, ctx, instances, histogram);
     } catch (error) {
       port.post(errorMessage('outcome', 0, error));
       return;
     }
+    if (tuning) tuner!.record(delayIndex, 1 - (sumOf(codes!, serialCodes) - serialBefore) / instances);
+    if (timed === samples.length) samples = grow(samples);
+    samples[timed++] = endedAt - releasedAt;
+    counted++;
   }
   // The loop ended at the STOP release: `trial` trials ran.
   post(trial, undefined);
@@ -200,6 +222,7 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
         ran,
         instances,
         ...(hung && { hung }),
+        ...(tuner?.summary() && { align: tuner.summary() }),
       },
       [result.buffer],
     );
@@ -231,6 +254,18 @@ function follow(port: WorkerPort, run: Prepared, actors: number, { spinMs, first
     arrive(control, DONE);
   }
   port.post({ type: 'finished' });
+}
+
+/** The codes of the outcomes the actors give when they run one after another, whole (from the experiment's model). */
+function serialCodesOf(definition: AnyExperiment, names: readonly string[]): number[] {
+  const serial = new Set(definition.model?.outcomes.filter((o) => o.serial).map((o) => o.outcome));
+  return names.flatMap((name, code) => (serial.has(name) ? [code] : []));
+}
+
+function sumOf(counts: Float64Array, codes: readonly number[]): number {
+  let sum = 0;
+  for (const code of codes) sum += counts[code]!;
+  return sum;
 }
 
 function grow(samples: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
