@@ -94,6 +94,7 @@ export type {
   Test262Test,
   Verdict,
 } from './schema.js';
+export { ALIGN_DELAYS, AlignTuner, type AlignSummary } from './align-tuner.js';
 export { type RawRun, failedRun, summarizeRun } from './summarize-run.js';
 export { test262Result } from './test262/verdict.js';
 export { describeThrown, missingFeature } from './test262/agent.js';

@@ -64,6 +64,10 @@ function gridLines(row: ComparisonRow): [string, ...string[]][] {
           ['interesting/s', ...cell((c) => formatCompact(c.result.timing?.interestingPerSec))],
         ] as [string, ...string[]][])
       : []),
+    // The wait the last actor at a rendezvous settled on (core's align-tuner.ts), in loads.
+    ...(any((c) => c.result.align !== undefined)
+      ? ([['align delay', ...cell((c) => (c.result.align ? `${c.result.align.delay} loads` : ''))]] as [string, ...string[]][])
+      : []),
     // Trials past their deadline (the outcome `hung`), and the actors still running in them.
     ...(any((c) => c.result.hung !== undefined)
       ? ([['hung · stuck', ...cell((c) => (c.result.hung ? `${c.result.hung.trials} · ${stuckActors(c.result.hung.stillRunning)}` : ''))]] as [string, ...string[]][])
