@@ -23,7 +23,7 @@ const rounds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
 const busy = process.argv.includes('--busy');
 const RUNTIMES = ['node', 'deno', 'bun', 'chromium', 'firefox'];
 const MODES = [
-  { name: 'aligned (every 16)', alignEvery: 16 },
+  { name: 'aligned (every 64)', alignEvery: 64 },
   { name: 'aligned (every 32)', alignEvery: 32 },
   { name: 'unaligned', alignEvery: 0 },
 ];

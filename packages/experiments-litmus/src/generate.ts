@@ -49,11 +49,11 @@ export const TRIALS = 2000;
 /**
  * Instances between two rendezvous of the actors (param `alignEvery`; 0 turns
  * alignment off). A rendezvous costs 250–400 ns here, a plain instance a few:
- * every 16 found the most weak outcomes per second on three runtimes of five
- * but sampled 2.0–2.2× slower than unaligned; every 32 stays within 1.8×
- * and still finds 28–45% (see README.md, "Aligned sampling").
+ * every 32 found the most weak outcomes per second but sampled up to 2.2×
+ * slower than unaligned; every 64 stays within 1.7× and still finds weak
+ * outcomes in 24–49% of samples (see README.md, "Aligned sampling").
  */
-export const ALIGN_EVERY = 32;
+export const ALIGN_EVERY = 64;
 
 /**
  * Trials between two in which final memory values that every listed outcome

@@ -37,12 +37,12 @@ describe.each(RUNTIMES)('the litmus catalog on %s', (runtime) => {
   }, 300_000);
 
   // Without alignment the actors' sweeps drift apart and few instances race:
-  // store buffering overlapped in 0-0.8% of samples here, once 4% on Bun in
-  // CI. With a rendezvous every 32 instances (the default) and the tuned
-  // delay, 29-46% on every runtime, quiet or with one core kept busy by
-  // another process (bench/alignment.mjs). 5% sits above the worst unaligned
-  // run and far below every aligned one. That the rendezvous holds is tested
-  // in apps/harness (align.test.ts).
+  // store buffering overlapped in 0-1.1% of samples here, once 4% on Bun in
+  // CI. With a rendezvous every 64 instances (the default) and the tuned
+  // delay, 24-49% on every runtime on a quiet machine, 17-42% with one core
+  // kept busy by another process (bench/alignment.mjs). 5% sits above the
+  // worst unaligned run and far below every aligned one. That the rendezvous
+  // holds is tested in apps/harness (align.test.ts).
   it('keeps the actors in step: store buffering overlaps in at least 5% of samples, at a tuned delay', () => {
     const { document } = runQuietly(runtime, ['-e', 'litmus/sb+plain', '--trials', '200'], 120_000);
     const [result] = document.experiments;
