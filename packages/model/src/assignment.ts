@@ -26,6 +26,10 @@ export class Assignment {
   private readonly sites: ReadonlyMap<number, ReadSite>;
   /** Payloads of writes that depend on no read (constant stores), computed once. */
   private readonly fixedPayload = new Map<number, Bytes>();
+  /** Per option, {@link Assignment.waitsOn}. */
+  private readonly dependencyReads = new WeakMap<ReadOption, readonly number[]>();
+  /** Other writes' last payloads, with the bytes of their dependencies it was computed from. */
+  private readonly lastPayload = new Map<number, { from: readonly (Bytes | undefined)[]; bytes: Bytes }>();
   /** Byte choices of options whose sources all have fixed payloads. */
   private readonly fixedChoices = new WeakMap<ReadOption, ByteChoice[]>();
   /** Byte choices of other options, by the payloads of their sources. */
@@ -43,9 +47,26 @@ export class Assignment {
   private payload(write: number): Bytes | undefined {
     const fixed = this.fixedPayload.get(write);
     if (fixed) return fixed;
+    // A payload is a function of the bytes its dependencies read, and those
+    // byte arrays are never changed in place: the last one stays good while
+    // the same arrays are in place (RMW chains ask for it at every node).
+    const dependencies = this.structure.dependencies.get(write)!;
+    const last = this.lastPayload.get(write);
+    if (last && dependencies.every((read, i) => this.bytes.get(read) === last.from[i])) return last.bytes;
     const bytes = writtenBy(this.structure, write, this.readBytes);
-    if (bytes && this.structure.dependencies.get(write)!.length === 0) this.fixedPayload.set(write, bytes);
+    if (bytes && dependencies.length === 0) this.fixedPayload.set(write, bytes);
+    else if (bytes) this.lastPayload.set(write, { from: dependencies.map((read) => this.bytes.get(read)), bytes });
     return bytes;
+  }
+
+  /** The reads whose bytes the payloads of an option's sources depend on. */
+  private waitsOn(option: ReadOption): readonly number[] {
+    let reads = this.dependencyReads.get(option);
+    if (!reads) {
+      const sources = option.sources.flat().filter((w) => w !== INIT);
+      this.dependencyReads.set(option, (reads = [...new Set(sources.flatMap((w) => this.structure.dependencies.get(w)!))]));
+    }
+    return reads;
   }
 
   private isFixed(option: ReadOption): boolean {
@@ -62,6 +83,8 @@ export class Assignment {
       if (computed) this.fixedChoices.set(option, computed);
       return computed;
     }
+    // The usual answer while values are being decided in some order: not yet.
+    for (const dependency of this.waitsOn(option)) if (!this.bytes.has(dependency)) return undefined;
     let payloads = '';
     for (const sources of option.sources) {
       for (const w of sources) {
@@ -152,6 +175,38 @@ export class Assignment {
       return;
     }
     next();
+  }
+
+  /**
+   * Decides every pending read that has exactly one possible value (its
+   * sources' values known), until none is left: no branching, and a search
+   * that calls this at each node decides such values once for all the leaves
+   * below. Returns the reads decided, for {@link Assignment.undecide}.
+   */
+  decideForced(pending: Set<number>): number[] {
+    const decided: number[] = [];
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const read of pending) {
+        const choices = this.choices(read);
+        if (choices?.length !== 1) continue;
+        this.bytes.set(read, choices[0]!.bytes);
+        this.rbf.set(read, choices[0]!.rbf);
+        pending.delete(read);
+        decided.push(read);
+        progress = true;
+      }
+    }
+    return decided;
+  }
+
+  /** Takes back what {@link Assignment.decideForced} decided. */
+  undecide(decided: readonly number[], pending: Set<number>): void {
+    for (const read of decided) {
+      this.bytes.delete(read);
+      this.rbf.delete(read);
+      pending.add(read);
+    }
   }
 
   execution(): CandidateExecution {

@@ -94,11 +94,12 @@ export function checkTest(test: LitmusTest, options: CheckOptions = {}): ModelRe
   const budget = options.explanationBudget ?? EXPLANATION_BUDGET;
   const js = searchJs(test, { explanationBudget: budget, ...(options.initialWrites && { initialWrites: options.initialWrites }) });
   const sc = scOutcomes(test);
-  const tso = tsoOutcomes(test);
+  const tso = tsoOutcomes(test, sc);
   const serial = serialOutcomes(test);
 
   const outcomes = new Map<string, Outcome>();
-  for (const map of [js.allowed, sc, tso, js.rejected]) for (const [key, { outcome }] of map) outcomes.set(key, outcome);
+  // The operational models have built their outcomes already; the js witnesses build theirs when read.
+  for (const map of [sc, tso, js.allowed, js.rejected]) for (const [key, witness] of map) if (!outcomes.has(key)) outcomes.set(key, witness.outcome);
 
   const reports = [...outcomes]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -28,7 +28,7 @@
 import type { LitmusTest, Outcome } from './litmus/ast.js';
 import { Assignment, leafKeyer } from './assignment.js';
 import { type EventStructure, type EventStructureOptions, type ReadOption, buildEventStructure, outcomeOf } from './events.js';
-import { type BetweenConstraint, type CandidateExecution, type JsViolation, memoryOrderConstraints, memoryOrderExists } from './js.js';
+import { type BetweenConstraint, type CandidateExecution, type JsViolation, memoryOrderExists, unsatisfiedConstraints } from './js.js';
 import { EXPLANATION_BUDGET, searchRejected } from './js-rejected.js';
 import { satisfies } from './outcome.js';
 import { type ReadSite, coherent, rfPairs, sitesOf, swSources, tearFree } from './read-sites.js';
@@ -154,7 +154,8 @@ function enumerateValid(structure: EventStructure): { allowed: Map<string, JsWit
       }
       const key = keyOf(state.bytes);
       if (allowed.has(key)) return;
-      allowed.set(key, { outcome: outcomeOf(structure, state.readBytes), execution: state.execution(), readBytes: new Map(state.bytes) });
+      const readBytes = new Map(state.bytes);
+      allowed.set(key, witness(() => outcomeOf(structure, (r) => readBytes.get(r)), state.execution(), readBytes));
     });
   };
 
@@ -201,7 +202,7 @@ function enumerateValid(structure: EventStructure): { allowed: Map<string, JsWit
           .get(site.read)!
           .filter((option) => coherent(hb, site, option))
           .map((option): PlainChoice => {
-            const added = memoryOrderConstraints(structure, hb, rfPairs(structure, site, option)).filter((c) => !satisfiedBy(hb, c));
+            const added = unsatisfiedConstraints(structure, hb, rfPairs(structure, site, option));
             return { option, constraints: added, key: effectKey(hb, added) };
           }),
       );
@@ -212,11 +213,15 @@ function enumerateValid(structure: EventStructure): { allowed: Map<string, JsWit
     const site = seqcstSites[i]!;
     for (const option of viable.get(site.read)!) {
       const sw = swSources(structure, site, option);
+      // Cheap cuts before copying happens-before: a source that happens after the
+      // read closes a cycle, and the read's own coherence is the same under the
+      // grown relation (its new edges only end at the read) when that is acyclic.
+      if (sw.some((w) => hb.has(site.read, w)) || !coherent(hb, site, option)) continue;
       const grown = sw.length > 0 ? hb.mutable() : hb;
       for (const w of sw) grown.addClosed(w, site.read);
       if (!grown.isIrreflexive()) continue;
       state.option.set(site.read, option);
-      const ok = sw.length > 0 ? seqcstSites.slice(0, i + 1).every((s) => coherent(grown, s, state.option.get(s.read)!)) : coherent(grown, site, option);
+      const ok = sw.length === 0 || seqcstSites.slice(0, i).every((s) => coherent(grown, s, state.option.get(s.read)!));
       if (ok) {
         // §29.7.4 so far: its constraints only grow with reads and happens-before, so a
         // partial choice without a memory order has no valid extension (two RMWs reading
@@ -224,10 +229,14 @@ function enumerateValid(structure: EventStructure): { allowed: Map<string, JsWit
         // instances to earlier pairs, so then they are all recomputed.
         const own = rfPairs(structure, site, option);
         const allPairs = [...pairs, ...own];
-        const all = sw.length > 0 ? memoryOrderConstraints(structure, grown, allPairs) : [...constraints, ...memoryOrderConstraints(structure, grown, own)];
+        const all = sw.length > 0 ? unsatisfiedConstraints(structure, grown, allPairs) : [...constraints, ...unsatisfiedConstraints(structure, grown, own)];
         if (memoryOrderExists(grown, all)) {
           pending.add(site.read);
+          // Values with one possibility are decided here, once for every leaf below
+          // (in a chain of RMWs, each read's value once its source's is known).
+          const decided = state.decideForced(pending);
           seqcst(i + 1, grown, allPairs, all);
+          state.undecide(decided, pending);
           pending.delete(site.read);
         }
       }
@@ -240,9 +249,20 @@ function enumerateValid(structure: EventStructure): { allowed: Map<string, JsWit
 }
 
 
-/** Whether happens-before alone already keeps `between` out of (write, read). */
-function satisfiedBy(hb: Relation, c: BetweenConstraint): boolean {
-  return hb.has(c.between, c.write) || hb.has(c.read, c.between);
+/**
+ * A witness whose outcome is built when first read: a test can have tens of
+ * thousands of outcomes, and a report takes most of them from the SC and TSO
+ * runs, which build them anyway.
+ */
+function witness(outcome: () => Outcome, execution: CandidateExecution, readBytes: ReadonlyMap<number, Bytes>): JsWitness {
+  let built: Outcome | undefined;
+  return {
+    get outcome() {
+      return (built ??= outcome());
+    },
+    execution,
+    readBytes,
+  };
 }
 
 /**

@@ -28,7 +28,7 @@
  * initial value or the same SeqCst write), and does not hold against a
  * racing plain write.
  */
-import { type EventStructure, covers, equalRange, isRead, isWrite } from './events.js';
+import { type EventStructure, type MemoryEvent, covers, equalRange, isRead, isWrite } from './events.js';
 import { Relation } from './relation.js';
 
 /** A candidate execution: the events and, per read, the write each byte is read from. */
@@ -180,21 +180,44 @@ export interface BetweenConstraint {
  * (3) W happens before R and V, R is SeqCst and V, R have equal ranges.
  */
 export function memoryOrderConstraints(structure: EventStructure, hb: Relation, rfPairs: Iterable<readonly [number, number]>): BetweenConstraint[] {
+  return constraintsOf(structure, hb, rfPairs, false);
+}
+
+/**
+ * The instances of {@link memoryOrderConstraints} that `hb` does not already
+ * satisfy (V hb W or R hb V): every memory order contains hb, so those hold
+ * in each one, and a search that only grows hb may drop them for good (in a
+ * chain of RMWs almost all instances are of this kind).
+ */
+export function unsatisfiedConstraints(structure: EventStructure, hb: Relation, rfPairs: Iterable<readonly [number, number]>): BetweenConstraint[] {
+  return constraintsOf(structure, hb, rfPairs, true);
+}
+
+function constraintsOf(structure: EventStructure, hb: Relation, rfPairs: Iterable<readonly [number, number]>, unsatisfiedOnly: boolean): BetweenConstraint[] {
   const ev = structure.events;
   const out: BetweenConstraint[] = [];
-  const seqcstWrites = ev.filter((V) => isWrite(V) && V.order === 'seqcst');
+  const seqcstWrites = seqcstWritesOf(structure);
   for (const [w, r] of rfPairs) {
     const W = ev[w]!;
     const R = ev[r]!;
     const sw = W.order === 'seqcst' && R.order === 'seqcst' && equalRange(W, R);
     for (const V of seqcstWrites) {
       if (V.id === w || V.id === r) continue;
+      if (unsatisfiedOnly && (hb.has(V.id, w) || hb.has(r, V.id))) continue;
       const clause =
         sw && equalRange(V, R) ? 1 : hb.has(w, r) && hb.has(V.id, r) && W.order === 'seqcst' && equalRange(W, V) ? 2 : hb.has(w, r) && hb.has(w, V.id) && R.order === 'seqcst' && equalRange(V, R) ? 3 : 0;
       if (clause !== 0) out.push({ write: w, read: r, between: V.id, clause });
     }
   }
   return out;
+}
+
+const seqcstWritesCache = new WeakMap<EventStructure, MemoryEvent[]>();
+
+function seqcstWritesOf(structure: EventStructure): MemoryEvent[] {
+  let writes = seqcstWritesCache.get(structure);
+  if (!writes) seqcstWritesCache.set(structure, (writes = structure.events.filter((V) => isWrite(V) && V.order === 'seqcst')));
+  return writes;
 }
 
 /** An edge memory order must have, and why: happens-before, or a constraint resolved one way. */

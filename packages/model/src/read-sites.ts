@@ -48,13 +48,18 @@ export function rfPairs(structure: EventStructure, site: ReadSite, option: ReadO
 /** §29.7.2 for one read: no source happens after it, and no write to the same byte lies between a source and it. */
 export function coherent(hb: Relation, site: ReadSite, option: ReadOption): boolean {
   const r = site.read;
-  return site.cells.every((cell, i) =>
-    option.sources[i]!.every((w) => {
+  // Plain loops: the search calls this for every earlier read at every node.
+  for (let i = 0; i < site.cells.length; i++) {
+    const writers = site.cells[i]!.writers;
+    for (const w of option.sources[i]!) {
       if (w !== INIT && hb.has(r, w)) return false;
-      // An init write happens before every other write.
-      return cell.writers.every((v) => v === w || !(w === INIT || hb.has(w, v)) || !hb.has(v, r));
-    }),
-  );
+      for (const v of writers) {
+        // An init write happens before every other write.
+        if (v !== w && (w === INIT || hb.has(w, v)) && hb.has(v, r)) return false;
+      }
+    }
+  }
+  return true;
 }
 
 /** §29.7.3 for one read: a tear-free read takes bytes from at most one tear-free write of its own range. */

@@ -99,26 +99,29 @@ export function scOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ins
   const trace: InstructionStep[] = [];
   const memoryOf = (byteOffset: number, size: number) => Array.from(machine.memory.subarray(byteOffset, byteOffset + size));
 
+  // One step object per instruction, shared by every trace that runs it.
+  const steps = program.map((thread, t) => thread.map((compiled): InstructionStep => ({ kind: 'instruction', thread: t, index: compiled.index })));
+
   const visit = (): void => {
+    if (program.every((thread, t) => machine.pcs[t] === thread.length)) {
+      // A final state has nothing to explore: the outcome key is its memo.
+      const key = keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => memoryOf(e.byteOffset, e.size));
+      if (!outcomes.has(key)) outcomes.set(key, { outcome: makeOutcome(test, machine.registers, machine.memory), trace: [...trace] });
+      return;
+    }
     const state = machine.key();
     if (visited.has(state)) return;
     visited.add(state);
-    let done = true;
     for (let t = 0; t < program.length; t++) {
       const compiled = program[t]![machine.pcs[t]!];
       if (!compiled) continue;
-      done = false;
       const { element } = compiled;
       // The instruction takes effect at once on the one memory.
       const undo = machine.run(compiled, compiled.reads ? memoryOf(element.byteOffset, element.size) : undefined, (bytes) => machine.store(element.byteOffset, bytes));
-      trace.push({ kind: 'instruction', thread: t, index: compiled.index });
+      trace.push(steps[t]![compiled.index]!);
       visit();
       trace.pop();
       undo();
-    }
-    if (done) {
-      const key = keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => memoryOf(e.byteOffset, e.size));
-      if (!outcomes.has(key)) outcomes.set(key, { outcome: makeOutcome(test, machine.registers, machine.memory), trace: [...trace] });
     }
   };
   visit();

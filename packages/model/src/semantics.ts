@@ -14,8 +14,17 @@ export type Bytes = readonly number[];
 /** Bytes of `value` stored as `kind`: wraps modulo 2^(8·size), as a typed array store does. */
 export function encode(kind: IntKind, value: bigint): number[] {
   const size = KIND_BYTES[kind];
-  let v = BigInt.asUintN(size * 8, value);
   const out: number[] = [];
+  if (size <= 4) {
+    // Up to 32 bits fit a Number exactly: the models encode values at every step, and BigInt shifts are slow.
+    let v = Number(BigInt.asUintN(size * 8, value));
+    for (let i = 0; i < size; i++) {
+      out.push(v % 256);
+      v = Math.floor(v / 256);
+    }
+    return out;
+  }
+  let v = BigInt.asUintN(size * 8, value);
   for (let i = 0; i < size; i++) {
     out.push(Number(v & 0xffn));
     v >>= 8n;
@@ -25,9 +34,14 @@ export function encode(kind: IntKind, value: bigint): number[] {
 
 /** The value of `bytes` read as `kind` (signed kinds in two's complement). */
 export function decode(kind: IntKind, bytes: Bytes): bigint {
+  const bits = bytes.length * 8;
+  if (bytes.length <= 4) {
+    let v = 0;
+    for (let i = bytes.length - 1; i >= 0; i--) v = v * 256 + bytes[i]!;
+    return BigInt(!kind.startsWith('u') && v >= 2 ** (bits - 1) ? v - 2 ** bits : v);
+  }
   let v = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
-  const bits = bytes.length * 8;
   return kind.startsWith('u') ? v : BigInt.asIntN(bits, v);
 }
 

@@ -30,7 +30,7 @@
  */
 import type { LitmusTest } from './litmus/ast.js';
 import { outcomeKeyer } from './outcome.js';
-import { type InstructionStep, Machine, type OperationalWitness } from './sc.js';
+import { type InstructionStep, Machine, type OperationalWitness, scOutcomes } from './sc.js';
 import { type CompiledInstruction, compileThreads, makeOutcome } from './semantics.js';
 
 /** A store buffer's oldest entry reaching memory. */
@@ -57,15 +57,19 @@ export const isLocked = (compiled: CompiledInstruction): boolean => compiled.ato
 
 /**
  * The outcomes x86-TSO allows for the compiled test, by key, each with one
- * run of the machine that reaches it.
+ * run of the machine that reaches it. `sc`, the test's {@link scOutcomes}
+ * when already computed, is the answer for a test without plain stores.
  *
  * @example
  * ```ts
  * tsoOutcomes(parseLitmus(sbPlainText)).has('0:r0=0; 1:r1=0; x=1; y=1'); // true: both stores still buffered
  * ```
  */
-export function tsoOutcomes(test: LitmusTest): Map<string, OperationalWitness<TsoStep>> {
+export function tsoOutcomes(test: LitmusTest, sc?: ReadonlyMap<string, OperationalWitness<InstructionStep>>): Map<string, OperationalWitness<TsoStep>> {
   const program = compileThreads(test);
+  // Only plain stores are buffered (Atomics.store and RMWs are locked): without
+  // them every buffer stays empty, and the machine is the SC machine step for step.
+  if (program.every((thread) => thread.every((compiled) => !compiled.writes || isLocked(compiled)))) return new Map(sc ?? scOutcomes(test));
   const machine = new Machine(test, program.length);
   const buffers: BufferedStore[][] = program.map(() => []);
   const outcomes = new Map<string, OperationalWitness<TsoStep>>();
@@ -73,16 +77,23 @@ export function tsoOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ts
   const keyOf = outcomeKeyer(test);
   const trace: TsoStep[] = [];
 
+  // One step object per instruction, shared by every trace that runs it.
+  const steps = program.map((thread, t) => thread.map((compiled): InstructionStep => ({ kind: 'instruction', thread: t, index: compiled.index })));
+
   const visit = (): void => {
+    if (program.every((thread, t) => machine.pcs[t] === thread.length && buffers[t]!.length === 0)) {
+      // A final state has nothing to explore: the outcome key is its memo.
+      const key = keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => Array.from(machine.memory.subarray(e.byteOffset, e.byteOffset + e.size)));
+      if (!outcomes.has(key)) outcomes.set(key, { outcome: makeOutcome(test, machine.registers, machine.memory), trace: [...trace] });
+      return;
+    }
     const state = `${machine.key()}|${buffersKey(buffers)}`;
     if (visited.has(state)) return;
     visited.add(state);
-    let done = true;
     for (let t = 0; t < program.length; t++) {
       const buffer = buffers[t]!;
       if (buffer.length > 0) {
         // The oldest buffered store of t reaches memory.
-        done = false;
         const oldest = buffer.shift()!;
         const undo = machine.store(oldest.byteOffset, oldest.bytes);
         trace.push({ kind: 'flush', thread: t, byteOffset: oldest.byteOffset, bytes: oldest.bytes });
@@ -93,7 +104,6 @@ export function tsoOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ts
       }
       const compiled = program[t]![machine.pcs[t]!];
       if (!compiled) continue;
-      done = false;
       // A locked instruction waits for its own buffer to drain (the flushes above).
       const locked = isLocked(compiled);
       if (locked && buffer.length > 0) continue;
@@ -105,14 +115,10 @@ export function tsoOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ts
         buffer.push({ byteOffset: element.byteOffset, bytes });
         return () => void buffer.pop();
       });
-      trace.push({ kind: 'instruction', thread: t, index: compiled.index });
+      trace.push(steps[t]![compiled.index]!);
       visit();
       trace.pop();
       undo();
-    }
-    if (done) {
-      const key = keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => Array.from(machine.memory.subarray(e.byteOffset, e.byteOffset + e.size)));
-      if (!outcomes.has(key)) outcomes.set(key, { outcome: makeOutcome(test, machine.registers, machine.memory), trace: [...trace] });
     }
   };
   visit();
