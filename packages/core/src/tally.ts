@@ -27,12 +27,29 @@ export function tallyCodes(
     const code = outcome(ctx);
     // `code >>> 0 === code` is true only for integers in [0, 2^32).
     if ((code as number) >>> 0 === code && (code as number) < size) counts[code as number]!++;
-    else if (typeof code !== 'number') {
-      const seen = others.get(code);
-      others.set(seen === undefined ? checkOutcome(code) : code, (seen ?? 0) + 1);
-    }
-    else throw new RangeError(`Cannot record outcome as it must be a code from 0 to ${size - 1}: received ${String(code)}`);
+    else countOther(code, counts, others);
   }
+}
+
+/** Counts a trial's outcomes with the experiment's own `tally` (see Experiment.tally): as tallyCodes, in one call. */
+export function tallyWhole(
+  tally: (ctx: TrialContext<any, any>, instances: number, counts: Float64Array, other: (outcome: OutcomeValue) => void) => void,
+  ctx: TrialContext<any, any>,
+  instances: number,
+  counts: Float64Array,
+  others: Map<OutcomeValue, number>,
+): void {
+  tally(ctx, instances, counts, (outcome) => countOther(outcome, counts, others));
+}
+
+/** An outcome that did not go straight into `counts`: a code after all, a value for `others`, or a number out of range (throws). */
+function countOther(outcome: OutcomeValue, counts: Float64Array, others: Map<OutcomeValue, number>): void {
+  const size = counts.length;
+  if ((outcome as number) >>> 0 === outcome && (outcome as number) < size) counts[outcome as number]!++;
+  else if (typeof outcome !== 'number') {
+    const seen = others.get(outcome);
+    others.set(seen === undefined ? checkOutcome(outcome) : outcome, (seen ?? 0) + 1);
+  } else throw new RangeError(`Cannot record outcome as it must be a code from 0 to ${size - 1}: received ${String(outcome)}`);
 }
 
 /** Counts the outcome of each instance by value; the first sighting of a value checks that it can be reported. */

@@ -34,6 +34,8 @@ export function validateExperiment(definition: AnyExperiment): DefinitionProblem
   const paramsOk = checkParams(definition, problem);
   if (paramsOk) checkMemory(definition, problem);
   if (typeof definition.outcome !== 'function') problem('outcome', `must be a function: received ${show(definition.outcome)}`);
+  if (definition.tally !== undefined && typeof definition.tally !== 'function') problem('tally', `must be a function: received ${show(definition.tally)}`);
+  if (definition.tally !== undefined && definition.outcomeNames === undefined) problem('tally', 'counts codes: it needs outcomeNames');
   checkExpect(definition, problem);
   for (const field of ['ops', 'instances'] as const) {
     if (definition[field] !== undefined && typeof definition[field] !== 'function') {

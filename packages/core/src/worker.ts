@@ -19,7 +19,7 @@ import {
 import { createMemory, createReset, placeLayout } from './layout.js';
 import { guardMissing } from './guard.js';
 import type { FromWorker, Schedule, ToTest262Worker, ToWorker } from './protocol.js';
-import { codeEntries, tallyCodes, tallyValues } from './tally.js';
+import { codeEntries, tallyCodes, tallyValues, tallyWhole } from './tally.js';
 import { serveTest262 } from './test262/agent.js';
 
 /** How a worker talks to its coordinator; each runtime's worker entry supplies one. */
@@ -117,6 +117,9 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
   const actor = message.actor === null ? null : definition.actors[message.actor]!;
   const followers = actor ? message.actors - 1 : message.actors;
   const outcome = definition.outcome;
+  // Counts a trial's outcomes by code: in one call where the experiment has its own tally.
+  const countCodes = (into: Float64Array, others: Map<OutcomeValue, number>) =>
+    definition.tally ? tallyWhole(definition.tally, ctx, instances, into, others) : tallyCodes(outcome, ctx, instances, into, others);
   const instances = instancesOf(definition, message.params);
   const names = outcomeNamesOf(definition, message.params);
   const codes = names ? new Float64Array(names.length) : null;
@@ -192,11 +195,11 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
     try {
       if (trial < warmup) {
         warmupCodes!.fill(0);
-        tallyCodes(outcome, ctx, instances, warmupCodes!, new Map());
+        countCodes(warmupCodes!, new Map());
         tuner!.record(delayIndex, 1 - sumOf(warmupCodes!, serialCodes) / instances);
         continue;
       }
-      if (codes) tallyCodes(outcome, ctx, instances, codes, histogram);
+      if (codes) countCodes(codes, histogram);
       else tallyValues(outcome, ctx, instances, histogram);
     } catch (error) {
       port.post(errorMessage('outcome', 0, error));

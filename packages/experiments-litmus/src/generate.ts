@@ -197,6 +197,7 @@ export const ${name} = defineExperiment({
 ${actors.map((a) => indent(a, 4)).join(',\n')},
   ],
   outcome: ${name}Outcome,
+  tally: ${name}Tally,
   expect: {
     forbidden: (o) => (typeof o === 'number' ? ${name}Classes[o] === 'forbidden' : ${table.unlisted === 'forbidden'}),
     interesting: (o) => (typeof o === 'number' ? ${name}Classes[o] === 'interesting' : ${table.unlisted === 'interesting'}),
@@ -402,17 +403,35 @@ function outcomeTable(test: LitmusTest, report: ModelReport, registers: readonly
       ...(sampled.length > 0 ? [`((t & ${FINAL_CHECK_EVERY - 1}) !== 0 || (${sampled.join(' && ')}))`] : []),
     ];
     const ok = checks.join(' && ') || 'true';
+    const values = digits.map((dg) => dg.value).filter(Boolean);
+    const trial = sampled.length > 0 ? ', trial: t' : '';
+    // The same checks twice: per instance (outcome, the definition) and per
+    // trial (tally, what the leader calls: no call per sample).
     return `${digits.map((dg) => dg.decl).filter(Boolean).join('\n')}
 const ${name}Table = new Int32Array(${JSON.stringify(table)});
 /** An outcome no model lists, by its key. */
 const ${name}Unlisted = (m, i) => ${textKey || "''"};
-const ${name}Outcome = ({ memory: m, instance: i${sampled.length > 0 ? ', trial: t' : ''} }) => {
-  ${digits.map((dg) => dg.value).filter(Boolean).join('\n  ')}
+const ${name}Outcome = ({ memory: m, instance: i${trial} }) => {
+  ${values.join('\n  ')}
   if (${ok}) {
     ${identity ? `return ${key};` : `const code = ${name}Table[${key}];
     if (code >= 0) return code;`}
   }
   return ${name}Unlisted(m, i);
+};
+const ${name}Tally = ({ memory: m${trial} }, n, counts, other) => {
+  for (let i = 0; i < n; i++) {
+    ${values.map((v) => v.replace(/\n {2}/g, '\n    ')).join('\n    ')}
+    if (${ok}) {
+      ${identity ? `counts[${key}]++;
+      continue;` : `const code = ${name}Table[${key}];
+      if (code >= 0) {
+        counts[code]++;
+        continue;
+      }`}
+    }
+    other(${name}Unlisted(m, i));
+  }
 };`;
   };
   return { names, classes, lookup, unlisted };

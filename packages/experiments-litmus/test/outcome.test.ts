@@ -3,7 +3,7 @@
  * written here: what they read back, and when. (On real workers, the catalog
  * runs in litmus.test.ts.)
  */
-import type { AnyExperiment } from '@racelab/core';
+import { type AnyExperiment, allocateBuffers, createMemory, layoutOf, placeLayout } from '@racelab/core';
 import * as catalog from '@racelab/experiments-litmus/catalog';
 import { describe, expect, it } from 'vitest';
 import { FINAL_CHECK_EVERY } from '../src/generate.js';
@@ -41,6 +41,52 @@ describe('a generated outcome function', () => {
     for (const trial of [0, 1, 5]) {
       expect(observe('litmus/2+2w+plain', { loc_x: 1, loc_y: 1 }, trial)).toBe('x=1; y=1');
       expect(observe('litmus/2+2w+plain', { loc_x: 7, loc_y: 1 }, trial)).toBe('x=7; y=1');
+    }
+  });
+});
+
+/** Memory for `instances` instances of `e`, every element a value drawn from `pool` (as a bigint where the array holds them). */
+function randomMemory(e: AnyExperiment, instances: number, pool: readonly number[], random: () => number) {
+  const params = { ...e.params, stride: instances };
+  const layout = layoutOf(e, params);
+  const placement = placeLayout(layout);
+  const memory = createMemory(layout, new SharedArrayBuffer(placement.byteLength), placement, allocateBuffers(placement)) as Record<string, ArrayLike<unknown> & Record<number, unknown>>;
+  for (const array of Object.values(memory)) {
+    const big = array instanceof BigInt64Array || array instanceof BigUint64Array;
+    for (let k = 0; k < array.length; k++) {
+      const v = pool[Math.floor(random() * pool.length)]!;
+      array[k] = big ? BigInt.asUintN(64, BigInt(v)) : v;
+    }
+  }
+  return { memory, params };
+}
+
+describe('a generated tally', () => {
+  it('counts every instance as the outcome function names it, in every catalog test (values in and out of the tables, check trials and others)', () => {
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    // Values the catalog's outcomes use, and some no outcome has.
+    const pool = [0, 1, 2, 3, 4, 5, 7, -1, 65536, 131074, 131075, 65537, 256, 257];
+    const tests = Object.values(catalog as Record<string, AnyExperiment>).filter((e) => e.tally);
+    expect(tests.length).toBeGreaterThanOrEqual(60);
+    for (const e of tests) {
+      for (const trial of [0, 1, 16, 33]) {
+        const { memory, params } = randomMemory(e, 200, random() < 0.5 ? pool.slice(0, 4) : pool, random);
+        const ctx = { memory, params, actor: 0, trial, instance: 0, align: () => {} };
+        const names = e.outcomeNames as readonly string[];
+        const expected = new Map<unknown, number>();
+        for (let i = 0; i < 200; i++) {
+          ctx.instance = i;
+          const o = e.outcome(ctx as never);
+          const key = typeof o === 'number' ? names[o] : o;
+          expected.set(key, (expected.get(key) ?? 0) + 1);
+        }
+        const counts = new Float64Array(names.length);
+        const counted = new Map<unknown, number>();
+        e.tally!(ctx as never, 200, counts, (o: unknown) => counted.set(o, (counted.get(o) ?? 0) + 1));
+        counts.forEach((n, code) => n > 0 && counted.set(names[code], n));
+        expect(counted, `${e.id}, trial ${trial}`).toEqual(expected);
+      }
     }
   });
 });
