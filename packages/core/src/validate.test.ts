@@ -45,6 +45,8 @@ describe('validateExperiment', () => {
     ['an unknown otherwise', { expect: { otherwise: 'maybe' } }, 'expect.otherwise', /received "maybe"/],
     ['an id with spaces', { id: 'my experiment' }, 'id', /without spaces/],
     ['zero trials', { trials: 0 }, 'trials', /positive integer: received 0/],
+    ['a tally that is not a function', { tally: 'fast', outcomeNames: ['a'] }, 'tally', /must be a function: received "fast"/],
+    ['a tally without outcome names', { tally: () => {} }, 'tally', /counts codes: it needs outcomeNames/],
   ])('names the field of %s', (_, fields, field, message) => {
     expect(validateExperiment(withField(fields))).toEqual([{ field, message: expect.stringMatching(message) }]);
   });
