@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Times the models over the litmus catalog: median of several runs.
+// Times the models over the litmus catalog: median CPU time of several runs.
 //
 //   npx tsc -b packages/model && node packages/model/bench/catalog.mjs [runs]
 //
 // Prints the time to check the whole catalog under all three models
 // (checkTest: js, sc, tso and the explanation search; execution graphs are
 // built lazily and not drawn here), the same per model, and the largest
-// 4-thread tests: the catalog's biggest and synthetic ones of 10 accesses.
+// 4-thread tests: the catalog's biggest, synthetic ones of 10 accesses, and
+// the slowest ones found (per model too).
 // A benchmark, not a test: it asserts nothing.
 import { readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -56,21 +57,50 @@ exists (3:r1=4 /\\ 3:r2=1)`,
 exists (2:r0=1 /\\ 2:r1=0)`,
 ].map((text) => parseLitmus(text));
 
+// The slowest 4-thread tests of at most 10 accesses found so far (random and
+// hand-made ones, timed by checkTest): every execution of ten RMWs on one
+// location is a different order, so each model has 25,200 outcomes; and a
+// small mixed-size test whose racy plain reads of x and of its halves give
+// the ECMAScript search about a million valid candidates for 256 outcomes.
+// Timed over fewer runs, as they take seconds. Not timed: mixed-size tests
+// whose RMWs on x and its halves all race (four threads, 7 to 10 Atomics
+// accesses) take over two minutes of CPU in the ECMAScript search.
+const worst = [
+  `JS Worst+ten-adds
+"Ten Atomics.add on one location over four threads: 25,200 outcomes"
+{ x = 0; }
+ P0                       | P1                       | P2                      | P3                       ;
+ r0 = Atomics.add(x, 1)   | r0 = Atomics.add(x, 2)   | r0 = Atomics.add(x, 4)  | r0 = Atomics.add(x, 8)   ;
+ r1 = Atomics.add(x, 16)  | r1 = Atomics.add(x, 32)  | r1 = Atomics.add(x, 64) | r1 = Atomics.add(x, 512) ;
+ r2 = Atomics.add(x, 128) | r2 = Atomics.add(x, 256) |                         |                          ;
+exists (0:r0=0)`,
+  `JS Worst+mixed-size
+"Plain reads of x and of its upper half racing a plain store, compareExchange and or (random test r28)"
+{ int32 x = 0; int16 xh[2] @ x; int32 y = 0; }
+ P0     | P1                                        | P2                    | P3         ;
+ x = 1  | r0 = Atomics.compareExchange(xh[1], 0, 3) | r0 = Atomics.or(x, 1) | r0 = xh[1] ;
+ r0 = x | r1 = x                                    | r1 = y                | r1 = xh[1] ;
+exists (0:r0=2 /\\ 1:r1=4)`,
+].map((text) => parseLitmus(text));
+const worstRuns = Math.min(runs, 3);
+
 const accesses = (t) => t.threads.reduce((n, th) => n + th.instructions.length, 0);
 const biggest4 = catalog.filter((t) => t.threads.length === 4).sort((a, b) => accesses(b) - accesses(a))[0];
 
-function median(fn) {
+function median(fn, n = runs) {
   const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    // CPU time (user + system, all of the process's threads): on a shared machine wall time measures the neighbours.
+    const start = process.cpuUsage();
     fn();
-    times.push(performance.now() - start);
+    const { user, system } = process.cpuUsage(start);
+    times.push((user + system) / 1000);
   }
   times.sort((a, b) => a - b);
   return { median: times[Math.floor(times.length / 2)], min: times[0] };
 }
 
-const fmt = ({ median: m, min }) => `${m.toFixed(0).padStart(6)} ms median  (min ${min.toFixed(0)} ms)`;
+const fmt = ({ median: m, min }) => `${m.toFixed(0).padStart(6)} ms CPU median  (min ${min.toFixed(0)} ms)`;
 console.log(`@racelab/model benchmark: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs each`);
 console.log(`catalog: ${catalog.length} tests`);
 console.log(`  all three models (checkTest)   ${fmt(median(() => catalog.forEach((t) => checkTest(t))))}`);
@@ -82,4 +112,13 @@ for (const t of [biggest4, ...synthetic].filter(Boolean)) {
   const counts = ['js', 'sc', 'tso'].map((m) => `${m} ${r.outcomes.filter((o) => o[m]).length}`).join(', ');
   console.log(`${t.name} (${t.threads.length} threads, ${accesses(t)} accesses; outcomes ${counts})`);
   console.log(`  checkTest                      ${fmt(median(() => checkTest(t)))}`);
+}
+for (const t of worst) {
+  const r = checkTest(t);
+  const counts = ['js', 'sc', 'tso'].map((m) => `${m} ${r.outcomes.filter((o) => o[m]).length}`).join(', ');
+  console.log(`${t.name} (${t.threads.length} threads, ${accesses(t)} accesses; outcomes ${counts}; ${worstRuns} runs)`);
+  console.log(`  checkTest                      ${fmt(median(() => checkTest(t), worstRuns))}`);
+  console.log(`  js only (searchJs)             ${fmt(median(() => searchJs(t), worstRuns))}`);
+  console.log(`  sc only                        ${fmt(median(() => scOutcomes(t), worstRuns))}`);
+  console.log(`  tso only                       ${fmt(median(() => tsoOutcomes(t), worstRuns))}`);
 }
