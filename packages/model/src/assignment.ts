@@ -69,6 +69,11 @@ export class Assignment {
     return reads;
   }
 
+  /** The reads not decided yet that the value of a read with a chosen option waits on. */
+  undecidedDependencies(read: number): number[] {
+    return this.waitsOn(this.option.get(read)!).filter((dependency) => !this.bytes.has(dependency));
+  }
+
   private isFixed(option: ReadOption): boolean {
     return option.sources.every((sources) => sources.every((w) => w === INIT || this.structure.dependencies.get(w)!.length === 0));
   }
