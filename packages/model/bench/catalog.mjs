@@ -59,12 +59,13 @@ exists (2:r0=1 /\\ 2:r1=0)`,
 
 // The slowest 4-thread tests of at most 10 accesses found so far (random and
 // hand-made ones, timed by checkTest): every execution of ten RMWs on one
-// location is a different order, so each model has 25,200 outcomes; and a
-// small mixed-size test whose racy plain reads of x and of its halves give
-// the ECMAScript search about a million valid candidates for 256 outcomes.
-// Timed over fewer runs, as they take seconds. Not timed: mixed-size tests
-// whose RMWs on x and its halves all race (four threads, 7 to 10 Atomics
-// accesses) take over two minutes of CPU in the ECMAScript search.
+// location is a different order, so each model has 25,200 outcomes; a
+// mixed-size test of 10 accesses whose plain and Atomics accesses of x and
+// its halves race (random test r56); and a small one where almost every
+// candidate has thin-air values (r28: a million candidates before those
+// branches were cut). Timed over fewer runs, as they take seconds. Not timed:
+// mixed-size tests whose RMWs on x and its halves all race (four threads, 7
+// to 10 Atomics accesses) take minutes of CPU in the ECMAScript search.
 const worst = [
   `JS Worst+ten-adds
 "Ten Atomics.add on one location over four threads: 25,200 outcomes"
@@ -75,6 +76,14 @@ const worst = [
  r2 = Atomics.add(x, 128) | r2 = Atomics.add(x, 256) |                         |                          ;
 exists (0:r0=0)`,
   `JS Worst+mixed-size
+"Stores, loads and compareExchange on x and its halves, plain and Atomics (random test r56)"
+{ int32 x = 0; int16 xh[2] @ x; }
+ P0                                        | P1                       | P2                      | P3         ;
+ Atomics.store(xh[1], 1)                   | r0 = Atomics.load(xh[0]) | Atomics.store(xh[1], 3) | r0 = xh[1] ;
+ r0 = Atomics.compareExchange(xh[1], 1, 2) | r1 = xh[1]               | r0 = x                  | x = 2      ;
+ r1 = Atomics.compareExchange(xh[1], 2, 1) | Atomics.store(x, r1 + 3) |                         |            ;
+exists (0:r0=2)`,
+  `JS Worst+thin-air
 "Plain reads of x and of its upper half racing a plain store, compareExchange and or (random test r28)"
 { int32 x = 0; int16 xh[2] @ x; int32 y = 0; }
  P0     | P1                                        | P2                    | P3         ;
