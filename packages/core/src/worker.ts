@@ -117,10 +117,10 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
   const actor = message.actor === null ? null : definition.actors[message.actor]!;
   const followers = actor ? message.actors - 1 : message.actors;
   const outcome = definition.outcome;
+  const instances = instancesOf(definition, message.params);
   // Counts a trial's outcomes by code: in one call where the experiment has its own tally.
   const countCodes = (into: Float64Array, others: Map<OutcomeValue, number>) =>
     definition.tally ? tallyWhole(definition.tally, ctx, instances, into, others) : tallyCodes(outcome, ctx, instances, into, others);
-  const instances = instancesOf(definition, message.params);
   const names = outcomeNamesOf(definition, message.params);
   const codes = names ? new Float64Array(names.length) : null;
   const histogram = new Map<OutcomeValue, number>();
@@ -152,6 +152,8 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
       port.post({ type: 'progress', trials: counted, elapsedMs: now - started });
     }
     reset();
+    // Before the release: its seq-cst add on GO orders this store before the
+    // followers' load of ALIGN_DELAY, which follows their load of the new GO.
     if (tuner) Atomics.store(control, ALIGN_DELAY, ALIGN_DELAYS[(delayIndex = tuner.choose())]!);
     startTrial(message.schedule.firstTrial + trial);
     release(control, stop ? STOP : RUN);
@@ -189,6 +191,7 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
     }
     const endedAt = performance.now();
     // Only trials whose actors met tell a delay's worth (alignEvery 0 turns meeting off).
+    // Every follower's adds to ALIGNED came before its arrival at DONE, which we saw.
     const tuning = tuner !== null && Atomics.load(control, ALIGNED) > 0;
     if (trial < warmup && !tuning) continue;
     const serialBefore = tuning ? sumOf(codes!, serialCodes) : 0;
