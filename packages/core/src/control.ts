@@ -127,9 +127,9 @@ const ALIGN_SPINS = 1 << 15;
  */
 export function align(control: Int32Array, actors: number, calls: number, delay: number): void {
   const target = calls * actors;
-  // The last arrival sees its add reach the target. No ordering is needed
-  // beyond the count itself: the rendezvous only times the actors, it
-  // publishes no data.
+  // Seq-cst add, and seq-cst loads below: an actor that sees the target also
+  // sees what every actor did before its add (align.test.ts relies on it).
+  // No one sleeps here, so there is no wake-up to lose.
   if (Atomics.add(control, ALIGNED, 1) + 1 === target) {
     // The others see the count a line transfer after this add: wait about as
     // long. A load of a line no one writes during a trial: cheap, and an

@@ -218,6 +218,7 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
 
   function post(ran: number, hung: Extract<FromWorker, { type: 'result' }>['hung']): void {
     const result = samples.slice(0, timed);
+    const tuned = tuner?.summary();
     port.post(
       {
         type: 'result',
@@ -228,7 +229,7 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
         ran,
         instances,
         ...(hung && { hung }),
-        ...(tuner?.summary() && { align: tuner.summary() }),
+        ...(tuned && { align: tuned }),
       },
       [result.buffer],
     );
