@@ -92,8 +92,8 @@ export interface CheckOptions {
 export function checkTest(test: LitmusTest, options: CheckOptions = {}): ModelReport {
   const drawing = options.executions ?? true;
   const budget = options.explanationBudget ?? EXPLANATION_BUDGET;
-  const js = searchJs(test, { explanationBudget: budget, ...(options.initialWrites && { initialWrites: options.initialWrites }) });
   const sc = scOutcomes(test);
+  const js = searchJs(test, { explanationBudget: budget, sc, ...(options.initialWrites && { initialWrites: options.initialWrites }) });
   const tso = tsoOutcomes(test, sc);
   const serial = serialOutcomes(test);
 

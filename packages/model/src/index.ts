@@ -24,6 +24,7 @@ export {
   type JsSearchResult,
   type JsWitness,
   explainOutcome,
+  raceFree,
   searchJs,
 } from './js-search.js';
 export { EXPLANATION_BUDGET } from './js-rejected.js';

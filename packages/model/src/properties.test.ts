@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EventStructureOptions, allCandidates, buildEventStructure, covers, isWrite, outcomeOf } from './events.js';
 import { type CandidateExecution, checkJs, jsRelations, memoryOrderSatisfies } from './js.js';
-import { searchJs } from './js-search.js';
+import { raceFree, searchJs } from './js-search.js';
 import { KIND_BYTES, type Expr, type Instruction, type IntKind, type LitmusTest, type Location, type Proposition } from './litmus/ast.js';
 import { outcomeKey } from './outcome.js';
 import { scOutcomes } from './sc.js';
@@ -117,7 +117,8 @@ describe('the fast search is the model', () => {
       fc.property(shapes({ kinds: ['u8', 'i16'], mixed: true, threads: [2, 3], accesses: 6 }), (shape) => {
         const test = build(shape);
         fc.pre(candidateCount(test) <= 20_000);
-        for (const options of [{}, { initialWrites: 'element' } as const]) {
+        // With and without taking a race-free test's outcomes from SC (raceFree).
+        for (const options of [{}, { raceFreeAsSc: false }, { initialWrites: 'element' } as const]) {
           expect([...keys(searchJs(test, options).allowed)].sort()).toEqual([...bruteForce(test, options)].sort());
         }
       }),
@@ -203,9 +204,28 @@ describe('how the models relate', () => {
     fc.assert(
       fc.property(shapes({ kinds: ['i32'], mixed: false, atomicOnly: true, threads: [2, 3], accesses: 6 }), (shape) => {
         const test = build(shape);
-        expect([...keys(searchJs(test).allowed)].sort()).toEqual([...keys(scOutcomes(test))].sort());
+        // The full search: by default such a test takes its outcomes from SC because of this very theorem.
+        expect([...keys(searchJs(test, { raceFreeAsSc: false }).allowed)].sort()).toEqual([...keys(scOutcomes(test))].sort());
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('a race-free test takes the SC outcomes, each with an SC interleaving as a witness the full model accepts', () => {
+    fc.assert(
+      fc.property(shapes({ kinds: ['i16', 'i32'], mixed: false, atomicOnly: true, threads: [2, 3], accesses: 6 }), (shape) => {
+        const test = build(shape);
+        expect(raceFree(buildEventStructure(test))).toBe(true);
+        const js = searchJs(test);
+        expect([...keys(js.allowed)].sort()).toEqual([...keys(searchJs(test, { raceFreeAsSc: false }).allowed)].sort());
+        for (const [key, witness] of js.allowed) {
+          const checked = checkJs(witness.execution);
+          expect(checked.valid).toBe(true);
+          if (checked.valid) expect(memoryOrderSatisfies(witness.execution, checked.mo)).toBe(true);
+          expect(outcomeKey(outcomeOf(witness.execution.structure, (r) => witness.readBytes.get(r)))).toBe(key);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
