@@ -97,21 +97,32 @@ export function scOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ins
   const visited = new Set<string>();
   const keyOf = outcomeKeyer(test);
   const trace: InstructionStep[] = [];
-  const memoryOf = (byteOffset: number, size: number) => Array.from(machine.memory.subarray(byteOffset, byteOffset + size));
+  const memoryOf = (byteOffset: number, size: number): number[] => {
+    // A loop, not Array.from: this runs at every step, and V8 copies a typed array slowly.
+    const bytes = new Array<number>(size);
+    for (let i = 0; i < size; i++) bytes[i] = machine.memory[byteOffset + i]!;
+    return bytes;
+  };
 
   // One step object per instruction, shared by every trace that runs it.
   const steps = program.map((thread, t) => thread.map((compiled): InstructionStep => ({ kind: 'instruction', thread: t, index: compiled.index })));
 
   const visit = (): void => {
-    if (program.every((thread, t) => machine.pcs[t] === thread.length)) {
+    let left = 0;
+    for (let t = 0; t < program.length; t++) if (machine.pcs[t]! < program[t]!.length) left++;
+    if (left === 0) {
       // A final state has nothing to explore: the outcome key is its memo.
       const key = keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => memoryOf(e.byteOffset, e.size));
       if (!outcomes.has(key)) outcomes.set(key, { outcome: makeOutcome(test, machine.registers, machine.memory), trace: [...trace] });
       return;
     }
-    const state = machine.key();
-    if (visited.has(state)) return;
-    visited.add(state);
+    // With one thread left the rest is one path: run it without remembering
+    // states (most states are of this kind, and a key costs more than a step).
+    if (left > 1) {
+      const state = machine.key();
+      if (visited.has(state)) return;
+      visited.add(state);
+    }
     for (let t = 0; t < program.length; t++) {
       const compiled = program[t]![machine.pcs[t]!];
       if (!compiled) continue;
