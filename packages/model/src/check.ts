@@ -10,7 +10,7 @@ import { type ExecutionGraph, executionGraph } from './graph.js';
 import type { EventStructureOptions } from './events.js';
 import { checkJs, violationEvents } from './js.js';
 import { EXPLANATION_BUDGET } from './js-rejected.js';
-import { type JsRejection, type JsWitness, explainOutcome, searchJs } from './js-search.js';
+import { type JsRejection, type JsSearchOptions, type JsWitness, explainOutcome, searchJs } from './js-search.js';
 import { conditionHolds, satisfies } from './outcome.js';
 import { type InstructionStep, scOutcomes, serialOutcomes } from './sc.js';
 import { type TsoStep, tsoOutcomes } from './tso.js';
@@ -76,6 +76,8 @@ export interface CheckOptions {
   readonly explanationBudget?: number;
   /** How the ECMAScript model lays out the initial writes: `byte` (the spec, default) or `element`; see {@link EventStructureOptions}. */
   readonly initialWrites?: EventStructureOptions['initialWrites'];
+  /** How far the ECMAScript search has got, now and then ({@link JsSearchOptions.onProgress}). */
+  readonly onProgress?: JsSearchOptions['onProgress'];
 }
 
 /**
@@ -93,7 +95,12 @@ export function checkTest(test: LitmusTest, options: CheckOptions = {}): ModelRe
   const drawing = options.executions ?? true;
   const budget = options.explanationBudget ?? EXPLANATION_BUDGET;
   const sc = scOutcomes(test);
-  const js = searchJs(test, { explanationBudget: budget, sc, ...(options.initialWrites && { initialWrites: options.initialWrites }) });
+  const js = searchJs(test, {
+    explanationBudget: budget,
+    sc,
+    ...(options.initialWrites && { initialWrites: options.initialWrites }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
+  });
   const tso = tsoOutcomes(test, sc);
   const serial = serialOutcomes(test);
 

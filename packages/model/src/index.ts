@@ -21,7 +21,9 @@ export { atomValue, conditionHolds, evaluatePartial, isWitnessOf, naturalCompare
 export {
   type JsRejection,
   type JsSearchOptions,
+  type JsSearchProgress,
   type JsSearchResult,
+  PROGRESS_EVERY,
   type JsWitness,
   explainOutcome,
   raceFree,

@@ -99,7 +99,22 @@ export interface JsSearchOptions extends EventStructureOptions {
   readonly raceFreeAsSc?: boolean;
   /** The test's SC outcomes, if already computed ({@link scOutcomes}). */
   readonly sc?: ReadonlyMap<string, OperationalWitness<InstructionStep>>;
+  /** Called every `progressEvery` valid candidates of a search, for a progress display: some tests take minutes. */
+  readonly onProgress?: (progress: JsSearchProgress) => void;
+  /** Valid candidates between two `onProgress` calls (default {@link PROGRESS_EVERY}). */
+  readonly progressEvery?: number;
 }
+
+/** How far a search has got. */
+export interface JsSearchProgress {
+  /** Valid candidate executions visited so far. */
+  readonly candidates: number;
+  /** Distinct allowed outcomes found so far. */
+  readonly outcomes: number;
+}
+
+/** Valid candidates between two {@link JsSearchOptions.onProgress} calls (a few tenths of a second of search). */
+export const PROGRESS_EVERY = 1 << 15;
 
 /**
  * Runs the ECMAScript model on a test: every allowed outcome with a witness
@@ -115,7 +130,7 @@ export interface JsSearchOptions extends EventStructureOptions {
  */
 export function searchJs(test: LitmusTest, options: JsSearchOptions = {}): JsSearchResult {
   const structure = buildEventStructure(test, options);
-  const valid = (options.raceFreeAsSc ?? true) && raceFree(structure) ? validFromSc(structure, options.sc ?? scOutcomes(test)) : enumerateValid(structure);
+  const valid = (options.raceFreeAsSc ?? true) && raceFree(structure) ? validFromSc(structure, options.sc ?? scOutcomes(test)) : enumerateValid(structure, options.onProgress, options.progressEvery ?? PROGRESS_EVERY);
   const { condition } = test;
   // Explain the condition's outcomes only when the model rules them all out:
   // then they answer "why can this not happen?". Otherwise some allowed
@@ -135,7 +150,7 @@ interface PlainChoice {
 }
 
 /** The valid executions: outcomes by key with a witness each. */
-function enumerateValid(structure: EventStructure): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
+function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['onProgress'], progressEvery: number): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
   const sites = sitesOf(structure);
   const hbStatic = structure.po.union(structure.initBefore, structure.finalAfter).closure();
   // Options that break coherence or tearing whatever else is chosen, including
@@ -168,6 +183,7 @@ function enumerateValid(structure: EventStructure): { allowed: Map<string, JsWit
 
   const leaf = (): void => {
     validCandidates++;
+    if (onProgress && validCandidates % progressEvery === 0) onProgress({ candidates: validCandidates, outcomes: allowed.size });
     state.resolve(pending, () => {
       if (pending.size > 0) {
         thinAir = true;

@@ -239,6 +239,25 @@ exists (0:r0=42)`;
   });
 });
 
+describe('progress of a long search', () => {
+  it('reports the valid candidates and outcomes found so far, every progressEvery candidates', () => {
+    // Six plain reads of three racing plain stores: each read may see any of 4 values, 4^6 candidates.
+    const test = parseLitmus(`JS Many-candidates
+{ x = 0; }
+ P0     | P1     | P2     | P3     ;
+ x = 1  | r0 = x | r0 = x | r0 = x ;
+ x = 2  | r1 = x | r1 = x | r1 = x ;
+ x = 3  |        |        |        ;
+exists (1:r0=3 /\\ 1:r1=1)`);
+    const calls: { candidates: number; outcomes: number }[] = [];
+    const js = searchJs(test, { onProgress: (p) => calls.push(p), progressEvery: 1000 });
+    expect(js.validCandidates).toBe(4 ** 6);
+    expect(calls.map((c) => c.candidates)).toEqual(Array.from({ length: 4 }, (_, i) => (i + 1) * 1000));
+    for (const [i, c] of calls.entries()) expect(c.outcomes).toBeGreaterThanOrEqual(i === 0 ? 1 : calls[i - 1]!.outcomes);
+    expect(calls.at(-1)!.outcomes).toBeLessThanOrEqual(js.allowed.size);
+  });
+});
+
 describe('conditions (herd: exists, ~exists, forall)', () => {
   const body = `{ x = 0; y = 0; }
  P0    | P1     ;
