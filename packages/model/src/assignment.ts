@@ -35,9 +35,25 @@ export class Assignment {
   /** Byte choices of other options, by the payloads of their sources. */
   private readonly choicesByPayload = new WeakMap<ReadOption, Map<string, ByteChoice[]>>();
 
+  /** Per list of byte choices, those no smaller option gives (see `minimal`). */
+  private readonly minimalChoices = new WeakMap<readonly ByteChoice[], readonly ByteChoice[]>();
+  /** Per option, the other options of its read whose sources are a subset of its own, cell by cell. */
+  private readonly smallerOptions = new WeakMap<ReadOption, readonly ReadOption[]>();
+
+  /**
+   * `minimal`: a read's option offers only the byte strings that no option
+   * with fewer sources (a subset in every cell) gives. Every axiom is a
+   * conjunction over the sources of each cell, the reads-from pairs and
+   * happens-before, and fewer sources give fewer of each (synchronizes-with
+   * included): so a candidate that is valid with more sources is valid with
+   * the fewer, with the same bytes and so the same outcome. A search for the
+   * allowed outcomes may skip it; in a mixed-size test most candidates are
+   * such (a byte read from another write that wrote the same value).
+   */
   constructor(
     readonly structure: EventStructure,
     sites: readonly ReadSite[],
+    private readonly minimal = false,
   ) {
     this.sites = new Map(sites.map((s) => [s.read, s]));
   }
@@ -81,6 +97,30 @@ export class Assignment {
   /** The distinct byte strings a read can see under its option, with a reads-bytes-from for each; undefined while a source's value is unknown. */
   choices(read: number): readonly ByteChoice[] | undefined {
     const option = this.option.get(read)!;
+    const all = this.allChoices(read, option);
+    if (!all || !this.minimal) return all;
+    let kept = this.minimalChoices.get(all);
+    if (!kept) {
+      // The smaller options' sources are among this option's, so their values are known too.
+      const given = new Set(this.smaller(read, option).flatMap((o) => this.allChoices(read, o)!.map((c) => c.bytes.join(','))));
+      kept = given.size === 0 ? all : all.filter((c) => !given.has(c.bytes.join(',')));
+      this.minimalChoices.set(all, kept);
+    }
+    return kept;
+  }
+
+  private smaller(read: number, option: ReadOption): readonly ReadOption[] {
+    let options = this.smallerOptions.get(option);
+    if (!options) {
+      options = this.sites
+        .get(read)!
+        .options.filter((o) => o !== option && o.sources.every((sources, c) => sources.every((w) => option.sources[c]!.includes(w))));
+      this.smallerOptions.set(option, options);
+    }
+    return options;
+  }
+
+  private allChoices(read: number, option: ReadOption): readonly ByteChoice[] | undefined {
     const cached = this.fixedChoices.get(option);
     if (cached) return cached;
     if (this.isFixed(option)) {

@@ -174,7 +174,7 @@ function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['
   const synchronizing = (site: ReadSite) => site.seqcst && viable.get(site.read)!.some((o) => swSources(structure, site, o).length > 0);
   const seqcstSites = sites.filter(synchronizing);
   const plainSites = sites.filter((s) => !synchronizing(s));
-  const state = new Assignment(structure, sites);
+  const state = new Assignment(structure, sites, true);
   const pending = new Set<number>();
   const allowed = new Map<string, JsWitness>();
   const keyOf = leafKeyer(structure);
