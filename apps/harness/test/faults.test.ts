@@ -150,6 +150,23 @@ describe('trials that never end', () => {
   }, 120_000);
 });
 
+describe('slow trials', () => {
+  it('with progress, a trial past its deadline that keeps moving ends normally, and one that stops is hung', async () => {
+    const json = join(tmp(), 'slow.json');
+    const run = racelab(['run', '--runtime', 'node,bun', '--plugin', fixture('slow-suite.js'), '--timeout', '30s'], json);
+    const { code, stderr } = await run.done;
+    expect(code, stderr).toBe(0);
+    for (const document of readDocuments(json)) {
+      const id = document.runtime.id;
+      const histogram = (experiment: string) => document.experiments.find((e) => e.id === experiment)!.histogram.map((h) => [h.outcome, h.count]);
+      expect([id, verdicts(document)]).toEqual([id, { 'slow/moving': 'pass', 'slow/stops': 'pass' }]);
+      expect([id, histogram('slow/moving')]).toEqual([id, [['ended', 2]]]);
+      expect([id, histogram('slow/stops')]).toEqual([id, [['hung', 1]]]);
+    }
+    await expectNothingLeft(run);
+  }, 60_000);
+});
+
 describe('a host that dies mid-run', () => {
   it('on each runtime: what did not run is an error with the reason, the next runtime still runs, the first result is on disk', async () => {
     const json = join(tmp(), 'killed.json');

@@ -143,6 +143,15 @@ export interface ExperimentDefinition<P extends Params, L extends LayoutSpec, O 
    * the experiment's `--timeout`.
    */
   readonly trialDeadlineMs?: number;
+  /**
+   * What shows a trial is still moving, read from shared memory while it
+   * runs (e.g. a count its actors raise). With it, a trial past its deadline
+   * is `'hung'` only when this value did not change over the last deadline
+   * period; otherwise it gets another period: on a loaded machine a trial
+   * that takes turns with other processes is slow, not hung. Without it,
+   * the deadline alone decides.
+   */
+  readonly progress?: (ctx: TrialContext<P, L>) => number;
   /** Warm-up trials, run first and not counted. */
   readonly warmup?: number;
 }

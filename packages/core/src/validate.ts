@@ -37,6 +37,7 @@ export function validateExperiment(definition: AnyExperiment): DefinitionProblem
   if (definition.tally !== undefined && typeof definition.tally !== 'function') problem('tally', `must be a function: received ${show(definition.tally)}`);
   if (definition.tally !== undefined && definition.outcomeNames === undefined) problem('tally', 'counts codes: it needs outcomeNames');
   checkExpect(definition, problem);
+  if (definition.progress !== undefined && typeof definition.progress !== 'function') problem('progress', `must be a function of the trial's memory: received ${show(definition.progress)}`);
   for (const field of ['ops', 'instances'] as const) {
     if (definition[field] !== undefined && typeof definition[field] !== 'function') {
       problem(field, `must be a function of the params: received ${show(definition[field])}`);

@@ -130,6 +130,17 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
   const tuner = serialCodes.length > 0 ? new AlignTuner() : null;
   // Warm-up trials are tallied here, for the tuner only.
   const warmupCodes = tuner ? new Float64Array(codes!.length) : null;
+  // Whether the trial's actors all finished: within the deadline, or within a
+  // later period while the experiment's progress value kept changing.
+  const finishedInTime = (deadlineMs: number | null): boolean => {
+    let seen = definition.progress?.(ctx);
+    for (;;) {
+      if (waitForCount(control, DONE, followers, 0, deadlineMs ?? Infinity)) return true;
+      const now = definition.progress?.(ctx);
+      if (now === undefined || Object.is(now, seen)) return false;
+      seen = now;
+    }
+  };
   let delayIndex = 0;
   let samples: Float64Array<ArrayBuffer> = new Float64Array(trials ?? 1024);
   let counted = 0;
@@ -174,7 +185,7 @@ function lead(port: WorkerPort, run: Prepared, message: RunMessage): void {
       // A controller sleeps through the trial (it must not take a core from
       // the actors), so its clock includes its own wake-up.
       releasedAt = performance.now();
-      if (!waitForCount(control, DONE, followers, 0, trialDeadlineMs ?? Infinity)) {
+      if (!finishedInTime(trialDeadlineMs)) {
         // The generation of trial t is t + 1 (see follow).
         const stillRunning = definition.actors.map((_, a) => a).filter((a) => Atomics.load(control, finishedSlot(a)) !== trial + 1);
         const countedTrial = trial >= warmup;
