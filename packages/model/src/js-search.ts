@@ -212,6 +212,19 @@ function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['
     return free.size < pending.size;
   };
 
+  // Each phase-B read's options coherent under a final happens-before, with the constraints they add.
+  const plainLists = new Map<string, PlainChoice[][]>();
+  const plainListsOf = (hb: Relation): PlainChoice[][] =>
+    plainSites.map((site) =>
+      viable
+        .get(site.read)!
+        .filter((option) => coherent(hb, site, option))
+        .map((option): PlainChoice => {
+          const added = unsatisfiedConstraints(structure, hb, rfPairs(structure, site, option));
+          return { option, constraints: added, key: effectKey(hb, added) };
+        }),
+    );
+
   // Phase B: the other reads against a final happens-before.
   const plain = (i: number, lists: readonly (readonly PlainChoice[])[], hb: Relation, constraints: readonly BetweenConstraint[]): void => {
     // Once thin air is known to be reachable, a branch that can only reach it is
@@ -252,16 +265,17 @@ function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['
   // §29.7.4 instances under `hb`.
   const seqcst = (i: number, hb: Relation, pairs: readonly (readonly [number, number])[], constraints: readonly BetweenConstraint[]): void => {
     if (i === seqcstSites.length) {
-      // Happens-before is final: each plain read's coherent options and their constraints, once.
-      const lists = plainSites.map((site) =>
-        viable
-          .get(site.read)!
-          .filter((option) => coherent(hb, site, option))
-          .map((option): PlainChoice => {
-            const added = unsatisfiedConstraints(structure, hb, rfPairs(structure, site, option));
-            return { option, constraints: added, key: effectKey(hb, added) };
-          }),
-      );
+      // Happens-before is final: each plain read's coherent options and their
+      // constraints, once per happens-before (leaves of phase A that differ only
+      // in options without synchronizes-with share it; the final reads have
+      // hundreds of options in a mixed-size test).
+      const hbKey = hb.key();
+      let lists = plainLists.get(hbKey);
+      if (!lists) {
+        // Bounded: a test with more happens-befores than this recomputes some.
+        if (plainLists.size >= 4096) plainLists.clear();
+        plainLists.set(hbKey, (lists = plainListsOf(hb)));
+      }
       if (lists.some((list) => list.length === 0)) return;
       // Values do not affect validity: decide the SeqCst reads' values only now.
       return state.resolve(pending, () => plain(0, lists, hb, constraints));

@@ -20,6 +20,13 @@ export class Relation {
   private readonly words: number;
   private readonly bits: Uint32Array;
 
+  /** The pairs as a string: equal for equal relations of one size (a cache key). */
+  key(): string {
+    let key = '';
+    for (let i = 0; i < this.bits.length; i++) key += `${this.bits[i]!.toString(36)},`;
+    return key;
+  }
+
   private constructor(size: number, bits?: Uint32Array) {
     this.size = size;
     this.words = Math.max(1, Math.ceil(size / 32));
