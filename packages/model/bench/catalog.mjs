@@ -63,9 +63,9 @@ exists (2:r0=1 /\\ 2:r1=0)`,
 // mixed-size test of 10 accesses whose plain and Atomics accesses of x and
 // its halves race (random test r56); and a small one where almost every
 // candidate has thin-air values (r28: a million candidates before those
-// branches were cut). Timed over fewer runs, as they take seconds. Not timed:
-// mixed-size tests whose RMWs on x and its halves all race (four threads, 7
-// to 10 Atomics accesses) take minutes of CPU in the ECMAScript search.
+// branches were cut). Timed over fewer runs. Not timed: mixed-size tests
+// whose RMWs on x and its halves all race (four threads, 7 to 10 Atomics
+// accesses) take minutes of CPU in the ECMAScript search.
 const worst = [
   `JS Worst+ten-adds
 "Ten Atomics.add on one location over four threads: 25,200 outcomes"
