@@ -11,6 +11,7 @@ import type { EventStructureOptions } from './events.js';
 import { checkJs, violationEvents } from './js.js';
 import { EXPLANATION_BUDGET } from './js-rejected.js';
 import { type JsRejection, type JsSearchOptions, type JsWitness, explainOutcome, searchJs } from './js-search.js';
+import { once } from './once.js';
 import { conditionHolds, satisfies } from './outcome.js';
 import { type InstructionStep, scOutcomes, serialOutcomes } from './sc.js';
 import { type TsoStep, tsoOutcomes } from './tso.js';
@@ -176,19 +177,6 @@ function explain(rejection: JsRejection, drawing: boolean): { text: string; grap
   return { text, graph };
 }
 
-
-/** Memoizes a computation. */
-function once<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
-}
 
 /** An enumerable property computed on first read (so JSON and spreading see it). */
 function defineLazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {

@@ -133,6 +133,9 @@ export function isNoTear(kind: IntKind, order: EventOrder): boolean {
 /** Whether two events have equal ranges (same [[ByteIndex]] and [[ElementSize]]). */
 export const equalRange = (a: MemoryEvent, b: MemoryEvent): boolean => a.byteOffset === b.byteOffset && a.size === b.size;
 
+/** Whether two events' ranges share a byte (equal ranges included; §29.1's "overlapping" excludes them). */
+export const intersects = (a: MemoryEvent, b: MemoryEvent): boolean => a.byteOffset < b.byteOffset + b.size && b.byteOffset < a.byteOffset + a.size;
+
 /** Whether an event's range contains a byte. */
 export const covers = (e: MemoryEvent, byte: number): boolean => byte >= e.byteOffset && byte < e.byteOffset + e.size;
 
@@ -215,7 +218,7 @@ export function buildEventStructure(test: LitmusTest, options: EventStructureOpt
 function cellsOf(events: readonly MemoryEvent[], read: MemoryEvent): Cell[] {
   const start = read.byteOffset;
   const end = start + read.size;
-  const overlapping = events.filter((w) => w.kind !== 'init' && w.kind !== 'read' && w.id !== read.id && w.byteOffset < end && w.byteOffset + w.size > start);
+  const overlapping = events.filter((w) => w.kind !== 'init' && w.kind !== 'read' && w.id !== read.id && intersects(w, read));
   const cuts = new Set([start, end]);
   for (const w of overlapping) {
     if (w.byteOffset > start) cuts.add(w.byteOffset);

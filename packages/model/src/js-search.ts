@@ -34,6 +34,7 @@ import {
   type ReadOption,
   buildEventStructure,
   equalRange,
+  intersects,
   isRead,
   isWrite,
   outcomeOf,
@@ -41,6 +42,7 @@ import {
 } from './events.js';
 import { type BetweenConstraint, type CandidateExecution, type JsViolation, memoryOrderExists, unsatisfiedConstraints } from './js.js';
 import { EXPLANATION_BUDGET, searchRejected } from './js-rejected.js';
+import { once } from './once.js';
 import { satisfies } from './outcome.js';
 import { type ReadSite, coherent, rfPairs, sitesOf, swSources, tearFree } from './read-sites.js';
 import type { Relation } from './relation.js';
@@ -192,7 +194,15 @@ function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['
       const key = keyOf(state.bytes);
       if (allowed.has(key)) return;
       const readBytes = new Map(state.bytes);
-      allowed.set(key, witness(() => outcomeOf(structure, (r) => readBytes.get(r)), state.execution(), readBytes));
+      const execution = state.execution();
+      allowed.set(
+        key,
+        witness(
+          () => outcomeOf(structure, (r) => readBytes.get(r)),
+          () => execution,
+          () => readBytes,
+        ),
+      );
     });
   };
 
@@ -331,8 +341,7 @@ function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['
 export function raceFree(structure: EventStructure): boolean {
   const accesses = structure.events.filter((e) => e.agent !== 'init' && e.agent !== 'final');
   if (accesses.some((e) => e.order !== 'seqcst')) return false;
-  const overlap = (a: MemoryEvent, b: MemoryEvent) => a.byteOffset < b.byteOffset + b.size && b.byteOffset < a.byteOffset + a.size;
-  return accesses.every((w) => !isWrite(w) || accesses.every((a) => a === w || !overlap(a, w) || equalRange(a, w)));
+  return accesses.every((w) => !isWrite(w) || accesses.every((a) => a === w || !intersects(a, w) || equalRange(a, w)));
 }
 
 /**
@@ -345,19 +354,16 @@ export function raceFree(structure: EventStructure): boolean {
 function validFromSc(structure: EventStructure, sc: ReadonlyMap<string, OperationalWitness<InstructionStep>>): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
   const allowed = new Map<string, JsWitness>();
   for (const [key, { outcome, trace }] of sc) {
-    // Built when first read: a report draws few of them.
-    let readsBytesFrom: Map<number, number[]> | undefined;
-    let readBytes: ReadonlyMap<number, Bytes> | undefined;
-    const rbf = () => (readsBytesFrom ??= replay(structure, trace));
-    allowed.set(key, {
-      outcome,
-      get execution() {
-        return { structure, readsBytesFrom: rbf() };
-      },
-      get readBytes() {
-        return (readBytes ??= valuesOf(structure, rbf())!);
-      },
-    });
+    // Replayed when first read: a report draws few of them.
+    const execution = once(() => ({ structure, readsBytesFrom: replay(structure, trace) }));
+    allowed.set(
+      key,
+      witness(
+        () => outcome,
+        execution,
+        () => valuesOf(structure, execution().readsBytesFrom)!,
+      ),
+    );
   }
   return { allowed, thinAir: false, validCandidates: allowed.size };
 }
@@ -377,18 +383,22 @@ function replay(structure: EventStructure, trace: readonly InstructionStep[]): M
 }
 
 /**
- * A witness whose outcome is built when first read: a test can have tens of
- * thousands of outcomes, and a report takes most of them from the SC and TSO
- * runs, which build them anyway.
+ * A witness whose parts are built when first read: a test can have tens of
+ * thousands of outcomes, a report takes most of them from the SC and TSO
+ * runs (which build them anyway), and it draws few executions.
  */
-function witness(outcome: () => Outcome, execution: CandidateExecution, readBytes: ReadonlyMap<number, Bytes>): JsWitness {
-  let built: Outcome | undefined;
+function witness(outcome: () => Outcome, execution: () => CandidateExecution, readBytes: () => ReadonlyMap<number, Bytes>): JsWitness {
+  const parts = { outcome: once(outcome), execution: once(execution), readBytes: once(readBytes) };
   return {
     get outcome() {
-      return (built ??= outcome());
+      return parts.outcome();
     },
-    execution,
-    readBytes,
+    get execution() {
+      return parts.execution();
+    },
+    get readBytes() {
+      return parts.readBytes();
+    },
   };
 }
 

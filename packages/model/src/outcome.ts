@@ -118,12 +118,15 @@ export function conditionHolds(condition: Condition, allowedSatisfying: readonly
   }
 }
 
+/** Builds an outcome's key from its registers and the bytes of its final memory. */
+export type OutcomeKeyer = (register: (thread: number, reg: string) => bigint, memory: (element: Element) => readonly number[]) => string;
+
 /**
  * A fast {@link outcomeKey} for one test's final states, for models that
  * meet the same outcome many times: the key is built from the final
  * registers and memory bytes without building the outcome first.
  */
-export function outcomeKeyer(test: LitmusTest): (register: (thread: number, reg: string) => bigint, memory: (element: Element) => readonly number[]) => string {
+export function outcomeKeyer(test: LitmusTest): OutcomeKeyer {
   const registers = sortRegisterKeys(writtenRegisters(test).flatMap((regs, t) => regs.map((r) => `${t}:${r}`))).map((key) => {
     const [thread, reg] = key.split(':') as [string, string];
     return { key, thread: Number(thread), reg };

@@ -8,7 +8,7 @@
  * states (program counters, registers, memory), each state visited once.
  */
 import type { LitmusTest, Outcome } from './litmus/ast.js';
-import { outcomeKeyer } from './outcome.js';
+import { type OutcomeKeyer, outcomeKeyer } from './outcome.js';
 import { type CompiledInstruction, compileThreads, execute, initialMemory, makeOutcome, writtenRegisters } from './semantics.js';
 
 /** One step of an interleaving: thread `thread` runs its instruction number `index`. */
@@ -70,6 +70,18 @@ export class Machine {
     return () => this.memory.set(saved, byteOffset);
   }
 
+  /** A copy of `size` bytes of memory (a loop, not Array.from: the models read at every step, and V8 copies a typed array slowly). */
+  read(byteOffset: number, size: number): number[] {
+    const bytes = new Array<number>(size);
+    for (let i = 0; i < size; i++) bytes[i] = this.memory[byteOffset + i]!;
+    return bytes;
+  }
+
+  /** The outcome key of the current state (unset registers are 0). */
+  outcomeKey(keyOf: OutcomeKeyer): string {
+    return keyOf((t, reg) => this.registers[t]!.get(reg) ?? 0n, (e) => this.read(e.byteOffset, e.size));
+  }
+
   /** Program counters, memory and register values as a string (unset registers are 0, as they start). */
   key(): string {
     let regs = '';
@@ -97,22 +109,14 @@ export function scOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ins
   const visited = new Set<string>();
   const keyOf = outcomeKeyer(test);
   const trace: InstructionStep[] = [];
-  const memoryOf = (byteOffset: number, size: number): number[] => {
-    // A loop, not Array.from: this runs at every step, and V8 copies a typed array slowly.
-    const bytes = new Array<number>(size);
-    for (let i = 0; i < size; i++) bytes[i] = machine.memory[byteOffset + i]!;
-    return bytes;
-  };
-
-  // One step object per instruction, shared by every trace that runs it.
-  const steps = program.map((thread, t) => thread.map((compiled): InstructionStep => ({ kind: 'instruction', thread: t, index: compiled.index })));
+  const steps = instructionSteps(program);
 
   const visit = (): void => {
     let left = 0;
     for (let t = 0; t < program.length; t++) if (machine.pcs[t]! < program[t]!.length) left++;
     if (left === 0) {
       // A final state has nothing to explore: the outcome key is its memo.
-      const key = keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => memoryOf(e.byteOffset, e.size));
+      const key = machine.outcomeKey(keyOf);
       if (!outcomes.has(key)) outcomes.set(key, { outcome: makeOutcome(test, machine.registers, machine.memory), trace: [...trace] });
       return;
     }
@@ -128,7 +132,7 @@ export function scOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ins
       if (!compiled) continue;
       const { element } = compiled;
       // The instruction takes effect at once on the one memory.
-      const undo = machine.run(compiled, compiled.reads ? memoryOf(element.byteOffset, element.size) : undefined, (bytes) => machine.store(element.byteOffset, bytes));
+      const undo = machine.run(compiled, compiled.reads ? machine.read(element.byteOffset, element.size) : undefined, (bytes) => machine.store(element.byteOffset, bytes));
       trace.push(steps[t]![compiled.index]!);
       visit();
       trace.pop();
@@ -137,6 +141,11 @@ export function scOutcomes(test: LitmusTest): Map<string, OperationalWitness<Ins
   };
   visit();
   return outcomes;
+}
+
+/** One step object per instruction, shared by every trace that runs it. */
+export function instructionSteps(program: readonly (readonly CompiledInstruction[])[]): InstructionStep[][] {
+  return program.map((thread, t) => thread.map((compiled): InstructionStep => ({ kind: 'instruction', thread: t, index: compiled.index })));
 }
 
 /**
@@ -160,11 +169,11 @@ export function serialOutcomes(test: LitmusTest): Set<string> {
     for (const t of order) {
       for (const compiled of program[t]!) {
         const { element } = compiled;
-        const read = compiled.reads ? Array.from(machine.memory.subarray(element.byteOffset, element.byteOffset + element.size)) : undefined;
+        const read = compiled.reads ? machine.read(element.byteOffset, element.size) : undefined;
         machine.run(compiled, read, (bytes) => machine.store(element.byteOffset, bytes));
       }
     }
-    keys.add(keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => Array.from(machine.memory.subarray(e.byteOffset, e.byteOffset + e.size))));
+    keys.add(machine.outcomeKey(keyOf));
   }
   return keys;
 }

@@ -30,7 +30,7 @@
  */
 import type { LitmusTest } from './litmus/ast.js';
 import { outcomeKeyer } from './outcome.js';
-import { type InstructionStep, Machine, type OperationalWitness, scOutcomes } from './sc.js';
+import { type InstructionStep, Machine, type OperationalWitness, instructionSteps, scOutcomes } from './sc.js';
 import { type CompiledInstruction, compileThreads, makeOutcome } from './semantics.js';
 
 /** A store buffer's oldest entry reaching memory. */
@@ -77,13 +77,12 @@ export function tsoOutcomes(test: LitmusTest, sc?: ReadonlyMap<string, Operation
   const keyOf = outcomeKeyer(test);
   const trace: TsoStep[] = [];
 
-  // One step object per instruction, shared by every trace that runs it.
-  const steps = program.map((thread, t) => thread.map((compiled): InstructionStep => ({ kind: 'instruction', thread: t, index: compiled.index })));
+  const steps = instructionSteps(program);
 
   const visit = (): void => {
     if (program.every((thread, t) => machine.pcs[t] === thread.length && buffers[t]!.length === 0)) {
       // A final state has nothing to explore: the outcome key is its memo.
-      const key = keyOf((t, reg) => machine.registers[t]!.get(reg) ?? 0n, (e) => Array.from(machine.memory.subarray(e.byteOffset, e.byteOffset + e.size)));
+      const key = machine.outcomeKey(keyOf);
       if (!outcomes.has(key)) outcomes.set(key, { outcome: makeOutcome(test, machine.registers, machine.memory), trace: [...trace] });
       return;
     }

@@ -5,12 +5,12 @@
  * x86-TSO, and why the ECMAScript model forbids each outcome it forbids.
  */
 import { basename, join, resolve } from 'node:path';
-import { type LitmusTest, type ModelReport, checkTest } from '@racelab/model';
+import type { LitmusTest, ModelReport } from '@racelab/model';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../documents/write.js';
 import { expandGlob } from '../plugins/config.js';
 import { readLitmusFile } from '../plugins/litmus.js';
-import { modelSearchProgress } from '../plugins/model-progress.js';
+import { checkWithProgress } from '../plugins/model-progress.js';
 import { pc } from '../reports/colors.js';
 import { executionSvg } from '../reports/execution-svg.js';
 import { renderTable } from '../reports/table.js';
@@ -68,14 +68,7 @@ export function modelCommand(): Command {
     .option('--svg <dir>', 'also draw one execution per outcome as SVG files in this folder')
     .action((files: string[], options) => {
       const tests = readLitmusFiles(files);
-      const reports = tests.map((test) => {
-        const progress = modelSearchProgress(test.name);
-        try {
-          return checkTest(test, { executions: Boolean(options.svg), onProgress: progress.onProgress });
-        } finally {
-          progress.done();
-        }
-      });
+      const reports = tests.map((test) => checkWithProgress(test, { executions: Boolean(options.svg) }));
       if (options.svg) {
         const written = tests.flatMap((test, t) => writeSvgs(options.svg, test, reports[t]!));
         process.stderr.write(`Wrote ${written.length} SVG files to ${options.svg}\n`);

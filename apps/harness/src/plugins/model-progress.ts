@@ -4,7 +4,7 @@
  * place once the search has run for a second; elsewhere (CI logs, pipes), a
  * line every 30 s. A quick test prints nothing.
  */
-import type { JsSearchProgress } from '@racelab/model';
+import { type CheckOptions, type JsSearchProgress, type LitmusTest, type ModelReport, checkTest } from '@racelab/model';
 
 /** A terminal line appears after this long… */
 const QUIET_MS = 1000;
@@ -26,6 +26,16 @@ export interface SearchProgress {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/** {@link checkTest}, showing its progress on stderr. */
+export function checkWithProgress(test: LitmusTest, options: CheckOptions = {}): ModelReport {
+  const progress = modelSearchProgress(test.name);
+  try {
+    return checkTest(test, { ...options, onProgress: progress.onProgress });
+  } finally {
+    progress.done();
+  }
+}
 
 export function modelSearchProgress(test: string, stream: ProgressStream = process.stderr, now: () => number = Date.now): SearchProgress {
   const start = now();

@@ -21,11 +21,10 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateModule } from '@racelab/experiments-litmus/generate';
-import { type ModelReport, checkTest } from '@racelab/model';
 import { build, type Plugin } from 'esbuild';
 import { UsageError } from '../options/usage-error.js';
 import { readLitmusFile } from './litmus.js';
-import { modelSearchProgress } from './model-progress.js';
+import { checkWithProgress } from './model-progress.js';
 
 /** Extensions a plugin may have: a module of experiments, or a litmus test the harness turns into one. */
 export const PLUGIN_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.litmus'] as const;
@@ -116,14 +115,7 @@ export async function preparePlugin(path: string): Promise<string> {
  */
 function writeLitmusModule(path: string, outfile: string): string {
   const test = readLitmusFile(path);
-  const progress = modelSearchProgress(test.name);
-  let report: ModelReport;
-  try {
-    report = checkTest(test, { executions: false, onProgress: progress.onProgress });
-  } finally {
-    progress.done();
-  }
-  writeFileSync(outfile, generateModule([{ test, report }], 'litmus-file'));
+  writeFileSync(outfile, generateModule([{ test, report: checkWithProgress(test, { executions: false }) }], 'litmus-file'));
   return outfile;
 }
 
