@@ -4,13 +4,13 @@
  * decided as soon as the writes it reads from have known values; reads
  * branch on distinct values, not on byte assignments.
  */
-import type { Atom } from './litmus/ast.js';
+import type { Atom, Outcome } from './litmus/ast.js';
 import { type Cell, type EventStructure, INIT, type ReadOption, initialByte, writtenBy } from './events.js';
 import type { CandidateExecution } from './js.js';
-import { outcomeKeyer } from './outcome.js';
+import { keySlots } from './outcome.js';
 import type { ReadSite } from './read-sites.js';
 import type { Bytes } from './semantics.js';
-import { decode, destination, elementName, elementOf } from './semantics.js';
+import { decode, destination, elementName, elementOf, finalElements, writtenRegisters } from './semantics.js';
 
 /** One way a read's bytes can come out: the bytes, and the writer of each. */
 export interface ByteChoice {
@@ -90,8 +90,13 @@ export class Assignment {
     return this.waitsOn(this.option.get(read)!).filter((dependency) => !this.bytes.has(dependency));
   }
 
+  /** Per option, whether all its sources have fixed payloads (asked at every node of a search). */
+  private readonly fixedOptions = new WeakMap<ReadOption, boolean>();
+
   private isFixed(option: ReadOption): boolean {
-    return option.sources.every((sources) => sources.every((w) => w === INIT || this.structure.dependencies.get(w)!.length === 0));
+    let fixed = this.fixedOptions.get(option);
+    if (fixed === undefined) this.fixedOptions.set(option, (fixed = option.sources.every((sources) => sources.every((w) => w === INIT || this.structure.dependencies.get(w)!.length === 0))));
+    return fixed;
   }
 
   /** The distinct byte strings a read can see under its option, with a reads-bytes-from for each; undefined while a source's value is unknown. */
@@ -284,11 +289,22 @@ function matchSources(value: readonly number[][], writer: readonly number[][], b
   });
 }
 
-/** Builds outcome keys straight from decided read bytes (registers from their last defining read, memory from the final reads). */
-export function leafKeyer(structure: EventStructure): (bytes: ReadonlyMap<number, Bytes>) => string {
-  const keyOf = outcomeKeyer(structure.test);
+/** Outcome keys and outcomes built straight from the bytes a search has decided. */
+export interface LeafOutcomes {
+  key(bytes: ReadonlyMap<number, Bytes>): string;
+  outcome(bytes: ReadonlyMap<number, Bytes>): Outcome;
+}
+
+/**
+ * Builds outcome keys and outcomes straight from decided read bytes
+ * (registers from their last defining read, memory from the final reads).
+ * A search meets the same byte arrays at many leaves (they come from cached
+ * choices), so each part's value and text are kept per array.
+ */
+export function leafOutcomes(structure: EventStructure): LeafOutcomes {
+  const { test } = structure;
   const lastDef = new Map<string, number>();
-  structure.test.threads.forEach((thread, t) =>
+  test.threads.forEach((thread, t) =>
     thread.instructions.forEach((instruction, i) => {
       const reg = destination(instruction);
       if (reg !== undefined) lastDef.set(`${t}:${reg}`, structure.eventOf[t]![i]!);
@@ -296,14 +312,45 @@ export function leafKeyer(structure: EventStructure): (bytes: ReadonlyMap<number
   );
   const finalRead = new Map<number, number>();
   for (const e of structure.events) if (e.agent === 'final') finalRead.set(e.byteOffset, e.id);
-  return (bytes) =>
-    keyOf(
-      (t, reg) => {
-        const def = lastDef.get(`${t}:${reg}`)!;
-        return decode(structure.events[def]!.element.kind, bytes.get(def)!);
-      },
-      (element) => bytes.get(finalRead.get(element.byteOffset)!)!,
-    );
+  const parts = new Map(
+    keySlots(test).map((slot) => {
+      const read = 'register' in slot ? lastDef.get(slot.name)! : finalRead.get(slot.element.byteOffset)!;
+      const kind = 'register' in slot ? structure.events[read]!.element.kind : slot.element.kind;
+      return [slot.name, { read, kind, prefix: `${slot.name}=`, value: new WeakMap<Bytes, bigint>(), text: new WeakMap<Bytes, string>() }];
+    }),
+  );
+  type Part = typeof parts extends Map<string, infer P> ? P : never;
+  const value = (part: Part, b: Bytes): bigint => {
+    let v = part.value.get(b);
+    if (v === undefined) part.value.set(b, (v = decode(part.kind, b)));
+    return v;
+  };
+  const keyOrder = [...parts.values()];
+  // Outcomes list their registers and memory in the order makeOutcome does.
+  const registerOrder = writtenRegisters(test).flatMap((names, t) => names.map((name) => [`${t}:${name}`, parts.get(`${t}:${name}`)!] as const));
+  const memoryOrder = finalElements(test).map((element) => {
+    const name = elementName(element.location, element.index);
+    return [name, parts.get(name)!] as const;
+  });
+  return {
+    key: (bytes) => {
+      let key = '';
+      for (const part of keyOrder) {
+        const b = bytes.get(part.read)!;
+        let text = part.text.get(b);
+        if (text === undefined) part.text.set(b, (text = `${part.prefix}${value(part, b)}`));
+        key += key ? `; ${text}` : text;
+      }
+      return key;
+    },
+    outcome: (bytes) => {
+      const registers: Record<string, bigint> = {};
+      for (const [name, part] of registerOrder) registers[name] = value(part, bytes.get(part.read)!);
+      const memory: Record<string, bigint> = {};
+      for (const [name, part] of memoryOrder) memory[name] = value(part, bytes.get(part.read)!);
+      return { registers, memory };
+    },
+  };
 }
 
 /** Three-valued atoms over the values decided so far: registers from their last defining read, memory from the final reads. */

@@ -6,7 +6,7 @@
  * by the full model (js.ts) when their violations are first read.
  */
 import type { Atom, LitmusTest, Outcome, Proposition } from './litmus/ast.js';
-import { Assignment, knownAtoms, leafKeyer } from './assignment.js';
+import { Assignment, knownAtoms, leafOutcomes } from './assignment.js';
 import { type EventStructure, outcomeOf } from './events.js';
 import { type CandidateExecution, type JsViolation, checkJs } from './js.js';
 import type { JsRejection, JsWitness } from './js-search.js';
@@ -92,7 +92,7 @@ function walkRejected(
   const pending = new Set<number>();
   const rejected = new Map<string, JsRejection>();
   const known = knownAtoms(structure, state);
-  const keyOf = leafKeyer(structure);
+  const keyOf = leafOutcomes(structure).key;
   let nodes = 0;
 
   const promising = (): boolean => {

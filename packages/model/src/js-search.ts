@@ -26,7 +26,7 @@
  * rejected candidate for each, to explain them.
  */
 import type { LitmusTest, Outcome } from './litmus/ast.js';
-import { Assignment, leafKeyer } from './assignment.js';
+import { Assignment, type LeafOutcomes, leafOutcomes } from './assignment.js';
 import {
   type EventStructure,
   type EventStructureOptions,
@@ -179,7 +179,8 @@ function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['
   const state = new Assignment(structure, sites, true);
   const pending = new Set<number>();
   const allowed = new Map<string, JsWitness>();
-  const keyOf = leafKeyer(structure);
+  const leafOutcome = leafOutcomes(structure);
+  const reads = sites.map((site) => site.read);
   let thinAir = false;
   let validCandidates = 0;
 
@@ -191,18 +192,10 @@ function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['
         thinAir = true;
         return;
       }
-      const key = keyOf(state.bytes);
+      const key = leafOutcome.key(state.bytes);
       if (allowed.has(key)) return;
-      const readBytes = new Map(state.bytes);
-      const execution = state.execution();
-      allowed.set(
-        key,
-        witness(
-          () => outcomeOf(structure, (r) => readBytes.get(r)),
-          () => execution,
-          () => readBytes,
-        ),
-      );
+      // Arrays, not maps: a test can have a hundred thousand outcomes.
+      allowed.set(key, new SnapshotWitness(structure, leafOutcome, reads, reads.map((r) => state.bytes.get(r)!), reads.map((r) => state.rbf.get(r)!)));
     });
   };
 
@@ -400,6 +393,33 @@ function witness(outcome: () => Outcome, execution: () => CandidateExecution, re
       return parts.readBytes();
     },
   };
+}
+
+/** A search leaf's witness, kept as arrays of each read's bytes and writers; the rest is built when first read. */
+class SnapshotWitness implements JsWitness {
+  #outcome?: Outcome;
+  #execution?: CandidateExecution;
+  #readBytes?: ReadonlyMap<number, Bytes>;
+
+  constructor(
+    private readonly structure: EventStructure,
+    private readonly leaf: LeafOutcomes,
+    private readonly reads: readonly number[],
+    private readonly bytes: readonly Bytes[],
+    private readonly rbf: readonly (readonly number[])[],
+  ) {}
+
+  get readBytes(): ReadonlyMap<number, Bytes> {
+    return (this.#readBytes ??= new Map(this.reads.map((r, i) => [r, this.bytes[i]!])));
+  }
+
+  get execution(): CandidateExecution {
+    return (this.#execution ??= { structure: this.structure, readsBytesFrom: new Map(this.reads.map((r, i) => [r, this.rbf[i]!])) });
+  }
+
+  get outcome(): Outcome {
+    return (this.#outcome ??= this.leaf.outcome(this.readBytes));
+  }
 }
 
 /**

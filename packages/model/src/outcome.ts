@@ -121,23 +121,36 @@ export function conditionHolds(condition: Condition, allowedSatisfying: readonly
 /** Builds an outcome's key from its registers and the bytes of its final memory. */
 export type OutcomeKeyer = (register: (thread: number, reg: string) => bigint, memory: (element: Element) => readonly number[]) => string;
 
+/** One part of an outcome key, in key order: a register written by some instruction, or an element of final memory. */
+export type KeySlot =
+  | { readonly name: string; readonly register: { readonly thread: number; readonly reg: string } }
+  | { readonly name: string; readonly element: Element };
+
+/** The parts of a test's outcome keys, in the order {@link outcomeKey} writes them. */
+export function keySlots(test: LitmusTest): KeySlot[] {
+  const registers = sortRegisterKeys(writtenRegisters(test).flatMap((regs, t) => regs.map((r) => `${t}:${r}`))).map((name): KeySlot => {
+    const [thread, reg] = name.split(':') as [string, string];
+    return { name, register: { thread: Number(thread), reg } };
+  });
+  const elements = finalElements(test)
+    .map((element): KeySlot => ({ element, name: elementName(element.location, element.index) }))
+    .sort((a, b) => naturalCompare(a.name, b.name));
+  return [...registers, ...elements];
+}
+
 /**
  * A fast {@link outcomeKey} for one test's final states, for models that
  * meet the same outcome many times: the key is built from the final
  * registers and memory bytes without building the outcome first.
  */
 export function outcomeKeyer(test: LitmusTest): OutcomeKeyer {
-  const registers = sortRegisterKeys(writtenRegisters(test).flatMap((regs, t) => regs.map((r) => `${t}:${r}`))).map((key) => {
-    const [thread, reg] = key.split(':') as [string, string];
-    return { key, thread: Number(thread), reg };
-  });
-  const elements = finalElements(test)
-    .map((element) => ({ element, name: elementName(element.location, element.index) }))
-    .sort((a, b) => naturalCompare(a.name, b.name));
+  const slots = keySlots(test);
   return (register, memory) => {
     let key = '';
-    for (const r of registers) key += `${key ? '; ' : ''}${r.key}=${register(r.thread, r.reg)}`;
-    for (const e of elements) key += `${key ? '; ' : ''}${e.name}=${decode(e.element.kind, memory(e.element))}`;
+    for (const slot of slots) {
+      const value = 'register' in slot ? register(slot.register.thread, slot.register.reg) : decode(slot.element.kind, memory(slot.element));
+      key += `${key ? '; ' : ''}${slot.name}=${value}`;
+    }
     return key;
   };
 }
