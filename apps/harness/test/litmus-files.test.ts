@@ -69,6 +69,13 @@ describe('racelab model', () => {
     expect(stderr).toMatch(/^racelab: Cannot read litmus test bad\.litmus:6:\d+: .*dta/m);
     expect(racelab('run', '--plugin', 'bad.litmus').code).toBe(2);
   });
+
+  it('stops a test with more outcomes than --max-outcomes with a usage error that says what to do', () => {
+    const limited = racelab('model', 'mp.litmus', '--max-outcomes', '2');
+    expect(limited.code).toBe(2);
+    expect(limited.stderr).toMatch(/^racelab: mp\.litmus: MP\+plain\+atomic-flag: the ECMAScript model allows more than 2 outcomes .*make the test smaller, or raise the limit with --max-outcomes\.$/m);
+    expect(racelab('model', 'mp.litmus', '--max-outcomes', 'many').stderr).toMatch(/^racelab: Invalid --max-outcomes 'many': use a positive integer/m);
+  });
 });
 
 describe('racelab run --plugin <file>.litmus', () => {

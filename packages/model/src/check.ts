@@ -79,6 +79,8 @@ export interface CheckOptions {
   readonly initialWrites?: EventStructureOptions['initialWrites'];
   /** How far the ECMAScript search has got, now and then ({@link JsSearchOptions.onProgress}). */
   readonly onProgress?: JsSearchOptions['onProgress'];
+  /** Allowed outcomes past which the check stops with an `OutcomeLimitError` ({@link JsSearchOptions.maxOutcomes}). */
+  readonly maxOutcomes?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export function checkTest(test: LitmusTest, options: CheckOptions = {}): ModelRe
     sc,
     ...(options.initialWrites && { initialWrites: options.initialWrites }),
     ...(options.onProgress && { onProgress: options.onProgress }),
+    ...(options.maxOutcomes !== undefined && { maxOutcomes: options.maxOutcomes }),
   });
   const tso = tsoOutcomes(test, sc);
   const serial = serialOutcomes(test);

@@ -24,6 +24,8 @@ export {
   type JsSearchProgress,
   type JsSearchResult,
   PROGRESS_EVERY,
+  MAX_OUTCOMES,
+  OutcomeLimitError,
   type JsWitness,
   explainOutcome,
   raceFree,

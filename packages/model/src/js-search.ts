@@ -105,6 +105,29 @@ export interface JsSearchOptions extends EventStructureOptions {
   readonly onProgress?: (progress: JsSearchProgress) => void;
   /** Valid candidates between two `onProgress` calls (default {@link PROGRESS_EVERY}). */
   readonly progressEvery?: number;
+  /** Allowed outcomes past which the search stops with an {@link OutcomeLimitError} (default {@link MAX_OUTCOMES}). */
+  readonly maxOutcomes?: number;
+}
+
+/**
+ * Allowed outcomes past which a search stops: a mixed-size test whose loads
+ * may each take every byte from a different racing store allows millions,
+ * which would take minutes and gigabytes to list and nobody can read. The
+ * largest test met that finishes has 239,196.
+ */
+export const MAX_OUTCOMES = 500_000;
+
+/** A test allows more outcomes than the search was told to list. */
+export class OutcomeLimitError extends Error {
+  override readonly name = 'OutcomeLimitError';
+  constructor(
+    readonly test: string,
+    readonly limit: number,
+    /** Valid candidate executions visited before the search stopped. */
+    readonly candidates: number,
+  ) {
+    super(`${test}: the ECMAScript model allows more than ${limit.toLocaleString('en-US')} outcomes (found after ${candidates.toLocaleString('en-US')} valid candidate executions); the search stopped there`);
+  }
 }
 
 /** How far a search has got. */
@@ -132,7 +155,11 @@ export const PROGRESS_EVERY = 1 << 15;
  */
 export function searchJs(test: LitmusTest, options: JsSearchOptions = {}): JsSearchResult {
   const structure = buildEventStructure(test, options);
-  const valid = (options.raceFreeAsSc ?? true) && raceFree(structure) ? validFromSc(structure, options.sc ?? scOutcomes(test)) : enumerateValid(structure, options.onProgress, options.progressEvery ?? PROGRESS_EVERY);
+  const limit = options.maxOutcomes ?? MAX_OUTCOMES;
+  const valid =
+    (options.raceFreeAsSc ?? true) && raceFree(structure)
+      ? validFromSc(structure, options.sc ?? scOutcomes(test), limit)
+      : enumerateValid(structure, { onProgress: options.onProgress, progressEvery: options.progressEvery ?? PROGRESS_EVERY, limit });
   const { condition } = test;
   // Explain the condition's outcomes only when the model rules them all out:
   // then they answer "why can this not happen?". Otherwise some allowed
@@ -152,7 +179,10 @@ interface PlainChoice {
 }
 
 /** The valid executions: outcomes by key with a witness each. */
-function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['onProgress'], progressEvery: number): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
+function enumerateValid(
+  structure: EventStructure,
+  { onProgress, progressEvery, limit }: { onProgress: JsSearchOptions['onProgress']; progressEvery: number; limit: number },
+): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
   const sites = sitesOf(structure);
   const hbStatic = structure.po.union(structure.initBefore, structure.finalAfter).closure();
   // Options that break coherence or tearing whatever else is chosen, including
@@ -194,6 +224,7 @@ function enumerateValid(structure: EventStructure, onProgress: JsSearchOptions['
       }
       const key = leafOutcome.key(state.bytes);
       if (allowed.has(key)) return;
+      if (allowed.size === limit) throw new OutcomeLimitError(structure.test.name, limit, validCandidates);
       // Arrays, not maps: a test can have a hundred thousand outcomes.
       allowed.set(key, new SnapshotWitness(structure, leafOutcome, reads, reads.map((r) => state.bytes.get(r)!), reads.map((r) => state.rbf.get(r)!)));
     });
@@ -344,7 +375,8 @@ export function raceFree(structure: EventStructure): boolean {
  * every axiom with the interleaving as memory order, since happens-before
  * lies inside it.
  */
-function validFromSc(structure: EventStructure, sc: ReadonlyMap<string, OperationalWitness<InstructionStep>>): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
+function validFromSc(structure: EventStructure, sc: ReadonlyMap<string, OperationalWitness<InstructionStep>>, limit: number): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
+  if (sc.size > limit) throw new OutcomeLimitError(structure.test.name, limit, sc.size);
   const allowed = new Map<string, JsWitness>();
   for (const [key, { outcome, trace }] of sc) {
     // Replayed when first read: a report draws few of them.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ModelReport, checkTest } from './check.js';
 import { parseLitmus } from './litmus/index.js';
-import { searchJs } from './js-search.js';
+import { OutcomeLimitError, searchJs } from './js-search.js';
 
 const check = (text: string, options?: Parameters<typeof checkTest>[1]) => checkTest(parseLitmus(text), options);
 const reachable = (r: ModelReport) => r.condition.reachable;
@@ -255,6 +255,33 @@ exists (1:r0=3 /\\ 1:r1=1)`);
     expect(calls.map((c) => c.candidates)).toEqual(Array.from({ length: 4 }, (_, i) => (i + 1) * 1000));
     for (const [i, c] of calls.entries()) expect(c.outcomes).toBeGreaterThanOrEqual(i === 0 ? 1 : calls[i - 1]!.outcomes);
     expect(calls.at(-1)!.outcomes).toBeLessThanOrEqual(js.allowed.size);
+  });
+});
+
+describe('the outcome limit', () => {
+  const many = parseLitmus(`JS Many-outcomes
+{ x = 0; }
+ P0     | P1     | P2     ;
+ x = 1  | r0 = x | r0 = x ;
+ x = 2  | r1 = x | r1 = x ;
+exists (1:r0=2 /\\ 1:r1=1)`);
+  it('lists every outcome up to the limit and stops past it with a clear error', () => {
+    const all = searchJs(many).allowed.size;
+    expect(all).toBeGreaterThan(10);
+    expect(searchJs(many, { maxOutcomes: all }).allowed.size).toBe(all);
+    expect(() => searchJs(many, { maxOutcomes: all - 1 })).toThrow(OutcomeLimitError);
+    expect(() => checkTest(many, { maxOutcomes: all - 1 })).toThrow(/Many-outcomes: the ECMAScript model allows more than \d+ outcomes/);
+  });
+  it('holds for a race-free test too, whose outcomes come from SC', () => {
+    const adds = parseLitmus(`JS Adds
+{ x = 0; }
+ P0                       | P1                       ;
+ r0 = Atomics.add(x, 1)   | r0 = Atomics.add(x, 2)   ;
+ r1 = Atomics.add(x, 4)   | r1 = Atomics.add(x, 8)   ;
+exists (0:r0=0)`);
+    const all = searchJs(adds).allowed.size;
+    expect(() => searchJs(adds, { maxOutcomes: all - 1 })).toThrow(OutcomeLimitError);
+    expect(searchJs(adds, { maxOutcomes: all }).allowed.size).toBe(all);
   });
 });
 

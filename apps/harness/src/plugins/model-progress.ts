@@ -4,7 +4,8 @@
  * place once the search has run for a second; elsewhere (CI logs, pipes), a
  * line every 30 s. A quick test prints nothing.
  */
-import { type CheckOptions, type JsSearchProgress, type LitmusTest, type ModelReport, checkTest } from '@racelab/model';
+import { type CheckOptions, type JsSearchProgress, type LitmusTest, type ModelReport, OutcomeLimitError, checkTest } from '@racelab/model';
+import { UsageError } from '../options/usage-error.js';
 
 /** A terminal line appears after this long… */
 const QUIET_MS = 1000;
@@ -27,11 +28,21 @@ export interface SearchProgress {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** {@link checkTest}, showing its progress on stderr. */
-export function checkWithProgress(test: LitmusTest, options: CheckOptions = {}): ModelReport {
+/**
+ * {@link checkTest}, showing its progress on stderr. A test with more
+ * allowed outcomes than the limit is a usage error that says what to do;
+ * `raise` names the way to raise the limit where there is one.
+ */
+export function checkWithProgress(test: LitmusTest, options: CheckOptions = {}, raise?: string): ModelReport {
   const progress = modelSearchProgress(test.name);
   try {
     return checkTest(test, { ...options, onProgress: progress.onProgress });
+  } catch (error) {
+    if (!(error instanceof OutcomeLimitError)) throw error;
+    const where = test.file ? `${test.file}: ` : '';
+    throw new UsageError(
+      `${where}${error.message}. So many outcomes usually come from mixed-size accesses that race, each load free to take every byte from a different store: make the test smaller${raise ? `, or raise the limit with ${raise}` : ''}.`,
+    );
   } finally {
     progress.done();
   }
