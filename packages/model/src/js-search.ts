@@ -32,6 +32,7 @@ import {
   type EventStructureOptions,
   type MemoryEvent,
   type ReadOption,
+  INIT,
   buildEventStructure,
   equalRange,
   intersects,
@@ -138,6 +139,9 @@ export interface JsSearchProgress {
   readonly outcomes: number;
 }
 
+/** Phase-B states remembered per happens-before (each key is some hundred bytes). */
+const VISITED_LIMIT = 1 << 20;
+
 /** Valid candidates between two {@link JsSearchOptions.onProgress} calls (a few tenths of a second of search). */
 export const PROGRESS_EVERY = 1 << 15;
 
@@ -201,11 +205,17 @@ function enumerateValid(
     ]),
   );
   // Phase A takes the reads that can synchronize (a SeqCst read with some option
-  // reading a SeqCst write of its own range); every other read, SeqCst reads of
-  // other sizes included, leaves happens-before alone and goes to phase B.
+  // reading a SeqCst write of its own range), but only decides which writes each
+  // synchronizes with: that alone grows happens-before. Options with the same such
+  // writes go on to phase B with every other read, SeqCst reads of other sizes
+  // included, where happens-before is final and options that give the same value
+  // and demand the same of memory order merge (a mixed-size RMW has dozens of
+  // options that differ only in which racing write gave a byte).
   const synchronizing = (site: ReadSite) => site.seqcst && viable.get(site.read)!.some((o) => swSources(structure, site, o).length > 0);
   const seqcstSites = sites.filter(synchronizing);
-  const plainSites = sites.filter((s) => !synchronizing(s));
+  const bSites = dependenciesFirst(structure, [...seqcstSites, ...sites.filter((s) => !synchronizing(s))], viable);
+  const groups = new Map(seqcstSites.map((site) => [site.read, swGroups(structure, site, viable.get(site.read)!)]));
+  const chosen = new Map<number, SwGroup>();
   const state = new Assignment(structure, sites, true);
   const pending = new Set<number>();
   const allowed = new Map<string, JsWitness>();
@@ -246,12 +256,12 @@ function enumerateValid(
     return free.size < pending.size;
   };
 
-  // Each phase-B read's options coherent under a final happens-before, with the constraints they add.
-  const plainLists = new Map<string, PlainChoice[][]>();
-  const plainListsOf = (hb: Relation): PlainChoice[][] =>
-    plainSites.map((site) =>
-      viable
-        .get(site.read)!
+  // Each phase-B read's options coherent under a final happens-before (a
+  // synchronizing read's, among those of its chosen group), with the constraints they add.
+  const bLists = new Map<string, PlainChoice[][]>();
+  const bListsOf = (hb: Relation): PlainChoice[][] =>
+    bSites.map((site) =>
+      (chosen.get(site.read)?.options ?? viable.get(site.read)!)
         .filter((option) => coherent(hb, site, option))
         .map((option): PlainChoice => {
           const added = unsatisfiedConstraints(structure, hb, rfPairs(structure, site, option));
@@ -259,17 +269,41 @@ function enumerateValid(
         }),
     );
 
-  // Phase B: the other reads against a final happens-before.
-  const plain = (i: number, lists: readonly (readonly PlainChoice[])[], hb: Relation, constraints: readonly BetweenConstraint[]): void => {
+  // A number for each option, for the keys of visited phase-B states.
+  const optionIds = new Map<ReadOption, number>();
+  for (const site of sites) for (const option of site.options) optionIds.set(option, optionIds.size);
+
+  // Phase B: every read's option against a final happens-before. `effects` says
+  // what the constraints chosen in phase B demand, read by read; `visited` holds
+  // the states already walked under this happens-before.
+  const plain = (i: number, lists: readonly (readonly PlainChoice[])[], hb: Relation, constraints: readonly BetweenConstraint[], effects: string, visited: Set<string>): void => {
     // Once thin air is known to be reachable, a branch that can only reach it is
     // not walked (a small mixed-size test had a million such candidates).
     if (thinAir && stuck()) return;
-    if (i === plainSites.length) return leaf();
-    const site = plainSites[i]!;
+    if (i === bSites.length) return leaf();
+    if (i > 0) {
+      // What is below depends only on the values decided so far, the options of
+      // the reads still waiting for theirs and what memory order must satisfy:
+      // a state met again by other options (reads of the same values from other
+      // writes) leads to the outcomes already found. Reads whose value waits on a
+      // later read make most such repeats, since their options cannot merge when chosen.
+      let key = `${i}|${effects}|`;
+      for (let j = 0; j < i; j++) {
+        const read = bSites[j]!.read;
+        const bytes = state.bytes.get(read);
+        key += bytes ? `${bytes.join(',')};` : `o${optionIds.get(state.option.get(read)!)};`;
+      }
+      if (visited.has(key)) return;
+      // Bounded: past this many, some states are walked twice.
+      if (visited.size >= VISITED_LIMIT) visited.clear();
+      visited.add(key);
+    }
+    const site = bSites[i]!;
     const seen = new Set<string>();
     for (const { option, constraints: added, key: addedKey } of lists[i]!) {
       const all = added.length > 0 ? [...constraints, ...added] : constraints;
       if (added.length > 0 && !memoryOrderExists(hb, all)) continue;
+      const below = addedKey ? `${effects}${i}:${addedKey}/` : effects;
       state.option.set(site.read, option);
       pending.add(site.read);
       const choices = state.choices(site.read);
@@ -282,69 +316,59 @@ function enumerateValid(
           seen.add(key);
           state.bytes.set(site.read, choice.bytes);
           state.rbf.set(site.read, choice.rbf);
-          state.resolve(pending, () => plain(i + 1, lists, hb, all));
+          state.resolve(pending, () => plain(i + 1, lists, hb, all, below, visited));
         }
         state.bytes.delete(site.read);
         state.rbf.delete(site.read);
       } else {
-        state.resolve(pending, () => plain(i + 1, lists, hb, all));
+        state.resolve(pending, () => plain(i + 1, lists, hb, all, below, visited));
         pending.delete(site.read);
       }
       state.option.delete(site.read);
     }
   };
 
-  // Phase A: SeqCst reads, growing happens-before by synchronizes-with.
-  // `pairs` are the reads-from pairs chosen so far and `constraints` their
-  // §29.7.4 instances under `hb`.
+  // Phase A: which writes each synchronizing read synchronizes with, growing
+  // happens-before. `pairs` are those reads-from pairs (each option of the
+  // group has them) and `constraints` their §29.7.4 instances under `hb`.
   const seqcst = (i: number, hb: Relation, pairs: readonly (readonly [number, number])[], constraints: readonly BetweenConstraint[]): void => {
     if (i === seqcstSites.length) {
-      // Happens-before is final: each plain read's coherent options and their
-      // constraints, once per happens-before (leaves of phase A that differ only
-      // in options without synchronizes-with share it; the final reads have
-      // hundreds of options in a mixed-size test).
-      const hbKey = hb.key();
-      let lists = plainLists.get(hbKey);
+      // Happens-before is final: each read's coherent options and their
+      // constraints, once per happens-before and choice of groups (the final
+      // reads have hundreds of options in a mixed-size test).
+      const listsKey = `${hb.key()}|${seqcstSites.map((s) => chosen.get(s.read)!.index).join(',')}`;
+      let lists = bLists.get(listsKey);
       if (!lists) {
         // Bounded: a test with more happens-befores than this recomputes some.
-        if (plainLists.size >= 4096) plainLists.clear();
-        plainLists.set(hbKey, (lists = plainListsOf(hb)));
+        if (bLists.size >= 4096) bLists.clear();
+        bLists.set(listsKey, (lists = bListsOf(hb)));
       }
       if (lists.some((list) => list.length === 0)) return;
-      // Values do not affect validity: decide the SeqCst reads' values only now.
-      return state.resolve(pending, () => plain(0, lists, hb, constraints));
+      return plain(0, lists, hb, constraints, '', new Set());
     }
     const site = seqcstSites[i]!;
-    for (const option of viable.get(site.read)!) {
-      const sw = swSources(structure, site, option);
+    for (const group of groups.get(site.read)!) {
+      const sw = group.sources;
       // Cheap cuts before copying happens-before: a source that happens after the
-      // read closes a cycle, and the read's own coherence is the same under the
-      // grown relation (its new edges only end at the read) when that is acyclic.
-      if (sw.some((w) => hb.has(site.read, w)) || !coherent(hb, site, option)) continue;
+      // read closes a cycle, and a group none of whose options is coherent now has
+      // none under any larger happens-before.
+      if (sw.some((w) => hb.has(site.read, w)) || !group.options.some((o) => coherent(hb, site, o))) continue;
       const grown = sw.length > 0 ? hb.mutable() : hb;
       for (const w of sw) grown.addClosed(w, site.read);
       if (!grown.isIrreflexive()) continue;
-      state.option.set(site.read, option);
-      const ok = sw.length === 0 || seqcstSites.slice(0, i).every((s) => coherent(grown, s, state.option.get(s.read)!));
+      chosen.set(site.read, group);
+      const ok = sw.length === 0 || seqcstSites.slice(0, i).every((s) => chosen.get(s.read)!.options.some((o) => coherent(grown, s, o)));
       if (ok) {
         // §29.7.4 so far: its constraints only grow with reads and happens-before, so a
         // partial choice without a memory order has no valid extension (two RMWs reading
         // the same write are cut here, not at the end). A grown happens-before can add
         // instances to earlier pairs, so then they are all recomputed.
-        const own = rfPairs(structure, site, option);
+        const own = sw.map((w) => [w, site.read] as const);
         const allPairs = [...pairs, ...own];
-        const all = sw.length > 0 ? unsatisfiedConstraints(structure, grown, allPairs) : [...constraints, ...unsatisfiedConstraints(structure, grown, own)];
-        if (memoryOrderExists(grown, all)) {
-          pending.add(site.read);
-          // Values with one possibility are decided here, once for every leaf below
-          // (in a chain of RMWs, each read's value once its source's is known).
-          const decided = state.decideForced(pending);
-          seqcst(i + 1, grown, allPairs, all);
-          state.undecide(decided, pending);
-          pending.delete(site.read);
-        }
+        const all = sw.length > 0 ? unsatisfiedConstraints(structure, grown, allPairs) : constraints;
+        if (memoryOrderExists(grown, all)) seqcst(i + 1, grown, allPairs, all);
       }
-      state.option.delete(site.read);
+      chosen.delete(site.read);
     }
   };
 
@@ -352,6 +376,57 @@ function enumerateValid(
   return { allowed, thinAir, validCandidates };
 }
 
+
+/**
+ * Phase B's reads in an order where a read comes after the reads whose
+ * values the writes it may read from depend on, where cycles allow: a read
+ * whose value is known when chosen branches on its distinct values, so its
+ * options that give the same one merge; a read waiting on a later read
+ * branches on every option (a mixed-size RMW has hundreds). Reads in a
+ * cycle keep their order.
+ */
+function dependenciesFirst(structure: EventStructure, sites: readonly ReadSite[], viable: ReadonlyMap<number, readonly ReadOption[]>): ReadSite[] {
+  const waitsOn = new Map(
+    sites.map((site) => {
+      const writes = new Set(viable.get(site.read)!.flatMap((o) => o.sources.flat()).filter((w) => w !== INIT));
+      const reads = new Set([...writes].flatMap((w) => structure.dependencies.get(w)!));
+      reads.delete(site.read);
+      return [site.read, reads] as const;
+    }),
+  );
+  const placed = new Set<number>();
+  const order: ReadSite[] = [];
+  while (order.length < sites.length) {
+    // The first read all of whose dependencies are placed; in a cycle, the one waiting on fewest.
+    const left = sites.filter((s) => !placed.has(s.read));
+    const unplaced = (s: ReadSite) => [...waitsOn.get(s.read)!].filter((d) => !placed.has(d)).length;
+    const next = left.find((s) => unplaced(s) === 0) ?? left.reduce((a, b) => (unplaced(b) < unplaced(a) ? b : a));
+    placed.add(next.read);
+    order.push(next);
+  }
+  return order;
+}
+
+/** A synchronizing read's options that synchronize with the same writes. */
+interface SwGroup {
+  /** Position among the read's groups (part of a cache key). */
+  readonly index: number;
+  readonly sources: readonly number[];
+  readonly options: readonly ReadOption[];
+}
+
+/** A read's options grouped by the writes they synchronize with. */
+function swGroups(structure: EventStructure, site: ReadSite, options: readonly ReadOption[]): SwGroup[] {
+  const bySources = new Map<string, { sources: number[]; options: ReadOption[] }>();
+  for (const option of options) {
+    const sources = swSources(structure, site, option);
+    const key = [...sources].sort((a, b) => a - b).join(',');
+    let group = bySources.get(key);
+    if (!group) bySources.set(key, (group = { sources, options: [] }));
+    group.options.push(option);
+  }
+  return [...bySources.values()].map((g, index) => ({ index, ...g }));
+}
 
 /**
  * Whether no execution of the test can have a data race (§29.9): every
