@@ -273,31 +273,41 @@ function enumerateValid(
   const optionIds = new Map<ReadOption, number>();
   for (const site of sites) for (const option of site.options) optionIds.set(option, optionIds.size);
 
-  // Phase B: every read's option against a final happens-before. `effects` says
-  // what the constraints chosen in phase B demand, read by read; `visited` holds
-  // the states already walked under this happens-before.
-  const plain = (i: number, lists: readonly (readonly PlainChoice[])[], hb: Relation, constraints: readonly BetweenConstraint[], effects: string, visited: Set<string>): void => {
+  const siteIndex = new Map(bSites.map((site, j) => [site.read, j]));
+  // The read to choose next: one that a read chosen already waits on for its
+  // value, so that it is decided, or found to wait in a cycle, as early as can
+  // be; otherwise the first not chosen.
+  const nextSite = (): number => {
+    for (const read of pending) for (const d of state.undecidedDependencies(read)) if (!state.option.has(d)) return siteIndex.get(d)!;
+    return bSites.findIndex((site) => !state.option.has(site.read));
+  };
+
+  // Phase B: every read's option against a final happens-before; `depth` reads
+  // are chosen. `effects` says what the constraints chosen in phase B demand, read
+  // by read; `visited` holds the states already walked under this happens-before.
+  const plain = (depth: number, lists: readonly (readonly PlainChoice[])[], hb: Relation, constraints: readonly BetweenConstraint[], effects: string, visited: Set<string>): void => {
     // Once thin air is known to be reachable, a branch that can only reach it is
     // not walked (a small mixed-size test had a million such candidates).
     if (thinAir && stuck()) return;
-    if (i === bSites.length) return leaf();
-    if (i > 0) {
+    if (depth === bSites.length) return leaf();
+    if (depth > 0) {
       // What is below depends only on the values decided so far, the options of
       // the reads still waiting for theirs and what memory order must satisfy:
       // a state met again by other options (reads of the same values from other
       // writes) leads to the outcomes already found. Reads whose value waits on a
       // later read make most such repeats, since their options cannot merge when chosen.
-      let key = `${i}|${effects}|`;
-      for (let j = 0; j < i; j++) {
-        const read = bSites[j]!.read;
-        const bytes = state.bytes.get(read);
-        key += bytes ? `${bytes.join(',')};` : `o${optionIds.get(state.option.get(read)!)};`;
+      let key = `${effects}|`;
+      for (const site of bSites) {
+        const bytes = state.bytes.get(site.read);
+        const option = bytes ? undefined : state.option.get(site.read);
+        key += bytes ? `${bytes.join(',')};` : option ? `o${optionIds.get(option)};` : '-;';
       }
       if (visited.has(key)) return;
       // Bounded: past this many, some states are walked twice.
       if (visited.size >= VISITED_LIMIT) visited.clear();
       visited.add(key);
     }
+    const i = nextSite();
     const site = bSites[i]!;
     const seen = new Set<string>();
     for (const { option, constraints: added, key: addedKey } of lists[i]!) {
@@ -316,12 +326,12 @@ function enumerateValid(
           seen.add(key);
           state.bytes.set(site.read, choice.bytes);
           state.rbf.set(site.read, choice.rbf);
-          state.resolve(pending, () => plain(i + 1, lists, hb, all, below, visited));
+          state.resolve(pending, () => plain(depth + 1, lists, hb, all, below, visited));
         }
         state.bytes.delete(site.read);
         state.rbf.delete(site.read);
       } else {
-        state.resolve(pending, () => plain(i + 1, lists, hb, all, below, visited));
+        state.resolve(pending, () => plain(depth + 1, lists, hb, all, below, visited));
         pending.delete(site.read);
       }
       state.option.delete(site.read);
