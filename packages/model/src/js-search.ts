@@ -269,6 +269,14 @@ function enumerateValid(
         }),
     );
 
+  // The same byte arrays come back at many nodes (from cached choices): their text is kept.
+  const texts = new WeakMap<Bytes, string>();
+  const bytesText = (bytes: Bytes): string => {
+    let text = texts.get(bytes);
+    if (text === undefined) texts.set(bytes, (text = `${bytes.join(',')};`));
+    return text;
+  };
+
   // A number for each option, for the keys of visited phase-B states.
   const optionIds = new Map<ReadOption, number>();
   for (const site of sites) for (const option of site.options) optionIds.set(option, optionIds.size);
@@ -300,7 +308,7 @@ function enumerateValid(
       for (const site of bSites) {
         const bytes = state.bytes.get(site.read);
         const option = bytes ? undefined : state.option.get(site.read);
-        key += bytes ? `${bytes.join(',')};` : option ? `o${optionIds.get(option)};` : '-;';
+        key += bytes ? bytesText(bytes) : option ? `o${optionIds.get(option)};` : '-;';
       }
       if (visited.has(key)) return;
       // Bounded: past this many, some states are walked twice.
@@ -321,7 +329,7 @@ function enumerateValid(
         // Decide this read's value here, so equivalent options merge.
         pending.delete(site.read);
         for (const choice of choices) {
-          const key = `${choice.bytes.join(',')}|${addedKey}`;
+          const key = `${bytesText(choice.bytes)}|${addedKey}`;
           if (seen.has(key)) continue;
           seen.add(key);
           state.bytes.set(site.read, choice.bytes);
