@@ -3,23 +3,27 @@
  * is {@link ./js.ts}; this file only decides in which order to build
  * candidates so that most invalid ones are never built:
  *
- * 1. Reads-bytes-from is chosen read by read. SeqCst reads that may read a
- *    SeqCst write of their own range come first: they are the only source
- *    of synchronizes-with, so once they are chosen happens-before is final,
- *    and every later read (plain, final, or SeqCst of another size) is
- *    checked against it on its own.
+ * 1. Phase A decides, for each SeqCst read that may read a SeqCst write of
+ *    its own range, which such writes it reads from: they are the only
+ *    source of synchronizes-with, so once they are decided happens-before is
+ *    final. Phase B then chooses every read's reads-bytes-from option (a
+ *    synchronizing read's among those with the writes phase A gave it),
+ *    each checked against the final happens-before on its own.
  * 2. Every axiom is monotone in happens-before and in reads-from, so a
  *    partial choice that already breaks one is cut with all its extensions:
  *    happens-before acyclicity, coherent reads and the memory-order
- *    constraints (§29.7.4) as each SeqCst read is chosen, and the constraints
- *    again whenever a plain read adds some.
+ *    constraints (§29.7.4) as phase A grows happens-before, and the
+ *    constraints again whenever a phase-B option adds some.
  * 3. Values are computed as soon as the writes a read takes bytes from have
  *    known values (constant stores at once; stores of registers and RMWs
- *    once the reads they depend on are decided). A read then branches on the
- *    distinct values it can see, not on byte assignments, and two choices for
- *    a plain read that give the same value and the same constraints lead to
- *    the same outcomes: only the first is explored (its candidate stays the
- *    witness).
+ *    once the reads they depend on are decided), and phase B chooses next a
+ *    read that a waiting read depends on. A read whose value is known
+ *    branches on the distinct values it can see, not on byte assignments:
+ *    two options that give the same value and demand the same of memory
+ *    order lead to the same outcomes, and only the first is explored (its
+ *    candidate stays the witness). More generally, a phase-B state (values
+ *    decided, options of the reads still waiting, memory-order demands)
+ *    met a second time is not walked again.
  *
  * When the model rules out every outcome the condition asks about, a second
  * search without the pruning (js-rejected.ts) finds those outcomes and one
