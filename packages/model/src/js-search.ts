@@ -42,12 +42,10 @@ import {
   intersects,
   isRead,
   isWrite,
-  outcomeOf,
   valuesOf,
 } from './events.js';
 import { type BetweenConstraint, type CandidateExecution, type JsViolation, memoryOrderExists, unsatisfiedConstraints } from './js.js';
 import { EXPLANATION_BUDGET, searchRejected } from './js-rejected.js';
-import { once } from './once.js';
 import { satisfies } from './outcome.js';
 import { type ReadSite, coherent, rfPairs, sitesOf, swSources, tearFree } from './read-sites.js';
 import type { Relation } from './relation.js';
@@ -475,19 +473,31 @@ export function raceFree(structure: EventStructure): boolean {
 function validFromSc(structure: EventStructure, sc: ReadonlyMap<string, OperationalWitness<InstructionStep>>, limit: number): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
   if (sc.size > limit) throw new OutcomeLimitError(structure.test.name, limit, sc.size);
   const allowed = new Map<string, JsWitness>();
-  for (const [key, { outcome, trace }] of sc) {
-    // Replayed when first read: a report draws few of them.
-    const execution = once(() => ({ structure, readsBytesFrom: replay(structure, trace) }));
-    allowed.set(
-      key,
-      witness(
-        () => outcome,
-        execution,
-        () => valuesOf(structure, execution().readsBytesFrom)!,
-      ),
-    );
-  }
+  for (const [key, witness] of sc) allowed.set(key, new ScWitness(structure, witness));
   return { allowed, thinAir: false, validCandidates: allowed.size };
+}
+
+/** An SC interleaving read as a candidate execution, replayed when first read: a report draws few of them. */
+class ScWitness implements JsWitness {
+  #execution?: CandidateExecution;
+  #readBytes?: ReadonlyMap<number, Bytes>;
+
+  constructor(
+    private readonly structure: EventStructure,
+    private readonly sc: OperationalWitness<InstructionStep>,
+  ) {}
+
+  get outcome(): Outcome {
+    return this.sc.outcome;
+  }
+
+  get execution(): CandidateExecution {
+    return (this.#execution ??= { structure: this.structure, readsBytesFrom: replay(this.structure, this.sc.trace) });
+  }
+
+  get readBytes(): ReadonlyMap<number, Bytes> {
+    return (this.#readBytes ??= valuesOf(this.structure, this.execution.readsBytesFrom)!);
+  }
 }
 
 /** The reads-bytes-from of an interleaving, the final reads after it. */
@@ -502,26 +512,6 @@ function replay(structure: EventStructure, trace: readonly InstructionStep[]): M
   }
   for (const e of structure.events) if (e.agent === 'final') read(e);
   return rbf;
-}
-
-/**
- * A witness whose parts are built when first read: a test can have tens of
- * thousands of outcomes, a report takes most of them from the SC and TSO
- * runs (which build them anyway), and it draws few executions.
- */
-function witness(outcome: () => Outcome, execution: () => CandidateExecution, readBytes: () => ReadonlyMap<number, Bytes>): JsWitness {
-  const parts = { outcome: once(outcome), execution: once(execution), readBytes: once(readBytes) };
-  return {
-    get outcome() {
-      return parts.outcome();
-    },
-    get execution() {
-      return parts.execution();
-    },
-    get readBytes() {
-      return parts.readBytes();
-    },
-  };
 }
 
 /** A search leaf's witness, kept as arrays of each read's bytes and writers; the rest is built when first read. */
