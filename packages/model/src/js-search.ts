@@ -177,8 +177,8 @@ export function searchJs(test: LitmusTest, options: JsSearchOptions = {}): JsSea
   return { structure, ...valid, rejected: explained.rejected, explanationsComplete: explained.complete };
 }
 
-/** A plain read's option that coherence allows under the final happens-before, with the memory-order constraints it adds. */
-interface PlainChoice {
+/** A read's option that coherence allows under the final happens-before, with the memory-order constraints it adds and what they demand ({@link effectKey}). */
+interface PhaseBOption {
   readonly option: ReadOption;
   readonly constraints: readonly BetweenConstraint[];
   readonly key: string;
@@ -260,12 +260,12 @@ function enumerateValid(
 
   // Each phase-B read's options coherent under a final happens-before (a
   // synchronizing read's, among those of its chosen group), with the constraints they add.
-  const bLists = new Map<string, PlainChoice[][]>();
-  const bListsOf = (hb: Relation): PlainChoice[][] =>
+  const bLists = new Map<string, PhaseBOption[][]>();
+  const bListsOf = (hb: Relation): PhaseBOption[][] =>
     bSites.map((site) =>
       (chosen.get(site.read)?.options ?? viable.get(site.read)!)
         .filter((option) => coherent(hb, site, option))
-        .map((option): PlainChoice => {
+        .map((option): PhaseBOption => {
           const added = unsatisfiedConstraints(structure, hb, rfPairs(structure, site, option));
           return { option, constraints: added, key: effectKey(hb, added) };
         }),
@@ -295,7 +295,7 @@ function enumerateValid(
   // Phase B: every read's option against a final happens-before; `depth` reads
   // are chosen. `effects` says what the constraints chosen in phase B demand, read
   // by read; `visited` holds the states already walked under this happens-before.
-  const plain = (depth: number, lists: readonly (readonly PlainChoice[])[], hb: Relation, constraints: readonly BetweenConstraint[], effects: string, visited: Set<string>): void => {
+  const phaseB = (depth: number, lists: readonly (readonly PhaseBOption[])[], hb: Relation, constraints: readonly BetweenConstraint[], effects: string, visited: Set<string>): void => {
     // Once thin air is known to be reachable, a branch that can only reach it is
     // not walked (a small mixed-size test had a million such candidates).
     if (thinAir && stuck()) return;
@@ -336,12 +336,12 @@ function enumerateValid(
           seen.add(key);
           state.bytes.set(site.read, choice.bytes);
           state.rbf.set(site.read, choice.rbf);
-          state.resolve(pending, () => plain(depth + 1, lists, hb, all, below, visited));
+          state.resolve(pending, () => phaseB(depth + 1, lists, hb, all, below, visited));
         }
         state.bytes.delete(site.read);
         state.rbf.delete(site.read);
       } else {
-        state.resolve(pending, () => plain(depth + 1, lists, hb, all, below, visited));
+        state.resolve(pending, () => phaseB(depth + 1, lists, hb, all, below, visited));
         pending.delete(site.read);
       }
       state.option.delete(site.read);
@@ -351,7 +351,7 @@ function enumerateValid(
   // Phase A: which writes each synchronizing read synchronizes with, growing
   // happens-before. `pairs` are those reads-from pairs (each option of the
   // group has them) and `constraints` their §29.7.4 instances under `hb`.
-  const seqcst = (i: number, hb: Relation, pairs: readonly (readonly [number, number])[], constraints: readonly BetweenConstraint[]): void => {
+  const phaseA = (i: number, hb: Relation, pairs: readonly (readonly [number, number])[], constraints: readonly BetweenConstraint[]): void => {
     if (i === seqcstSites.length) {
       // Happens-before is final: each read's coherent options and their
       // constraints, once per happens-before and choice of groups (the final
@@ -364,7 +364,7 @@ function enumerateValid(
         bLists.set(listsKey, (lists = bListsOf(hb)));
       }
       if (lists.some((list) => list.length === 0)) return;
-      return plain(0, lists, hb, constraints, '', new Set());
+      return phaseB(0, lists, hb, constraints, '', new Set());
     }
     const site = seqcstSites[i]!;
     for (const group of groups.get(site.read)!) {
@@ -386,13 +386,13 @@ function enumerateValid(
         const own = sw.map((w) => [w, site.read] as const);
         const allPairs = [...pairs, ...own];
         const all = sw.length > 0 ? unsatisfiedConstraints(structure, grown, allPairs) : constraints;
-        if (memoryOrderExists(grown, all)) seqcst(i + 1, grown, allPairs, all);
+        if (memoryOrderExists(grown, all)) phaseA(i + 1, grown, allPairs, all);
       }
       chosen.delete(site.read);
     }
   };
 
-  seqcst(0, hbStatic.mutable(), [], []);
+  phaseA(0, hbStatic.mutable(), [], []);
   return { allowed, thinAir, validCandidates };
 }
 
