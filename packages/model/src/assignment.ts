@@ -76,7 +76,7 @@ export class Assignment {
   }
 
   /** The reads whose bytes the payloads of an option's sources depend on. */
-  private waitsOn(option: ReadOption): readonly number[] {
+  waitsOn(option: ReadOption): readonly number[] {
     let reads = this.dependencyReads.get(option);
     if (!reads) {
       const sources = option.sources.flat().filter((w) => w !== INIT);

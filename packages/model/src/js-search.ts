@@ -283,6 +283,20 @@ function enumerateValid(
   const optionIds = new Map<ReadOption, number>();
   for (const site of sites) for (const option of site.options) optionIds.set(option, optionIds.size);
 
+  // The waiting reads whose values wait, directly or through other waiting reads, on `read`.
+  const waitersOf = (read: number): Set<number> => {
+    const waiters = new Set<number>();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of pending) {
+        if (waiters.has(p) || !state.undecidedDependencies(p).some((d) => d === read || waiters.has(d))) continue;
+        waiters.add(p);
+        grew = true;
+      }
+    }
+    return waiters;
+  };
+
   const siteIndex = new Map(bSites.map((site, j) => [site.read, j]));
   // The read to choose next: one that a read chosen already waits on for its
   // value, so that it is decided, or found to wait in a cycle, as early as can
@@ -320,7 +334,12 @@ function enumerateValid(
     const i = nextSite();
     const site = bSites[i]!;
     const seen = new Set<string>();
+    // Once thin air is known to be reachable: the waiting reads that wait, at some
+    // remove, on this one. An option whose value waits on one of them closes a
+    // cycle and could only reach thin air (most options of a mixed-size RMW do).
+    const waiters = thinAir ? waitersOf(site.read) : undefined;
     for (const { option, constraints: added, key: addedKey } of lists[i]!) {
+      if (waiters && waiters.size > 0 && state.waitsOn(option).some((d) => waiters.has(d))) continue;
       const all = added.length > 0 ? [...constraints, ...added] : constraints;
       if (added.length > 0 && !memoryOrderExists(hb, all)) continue;
       const below = addedKey ? `${effects}${i}:${addedKey}/` : effects;
