@@ -307,9 +307,10 @@ function enumerateValid(
   };
 
   // Phase B: every read's option against a final happens-before; `depth` reads
-  // are chosen. `effects` says what the constraints chosen in phase B demand, read
-  // by read; `visited` holds the states already walked under this happens-before.
-  const phaseB = (depth: number, lists: readonly (readonly PhaseBOption[])[], hb: Relation, constraints: readonly BetweenConstraint[], effects: string, visited: Set<string>): void => {
+  // are chosen. `effects` says what the constraints of each read's chosen option
+  // demand, by read; `visited` holds the states already walked under this happens-before.
+  const effects: string[] = bSites.map(() => '');
+  const phaseB = (depth: number, lists: readonly (readonly PhaseBOption[])[], hb: Relation, constraints: readonly BetweenConstraint[], visited: Set<string>): void => {
     // Once thin air is known to be reachable, a branch that can only reach it is
     // not walked (a small mixed-size test had a million such candidates).
     if (thinAir && stuck()) return;
@@ -320,11 +321,13 @@ function enumerateValid(
       // a state met again by other options (reads of the same values from other
       // writes) leads to the outcomes already found. Reads whose value waits on a
       // later read make most such repeats, since their options cannot merge when chosen.
-      let key = `${effects}|`;
-      for (const site of bSites) {
-        const bytes = state.bytes.get(site.read);
-        const option = bytes ? undefined : state.option.get(site.read);
+      let key = '';
+      for (let j = 0; j < bSites.length; j++) {
+        const read = bSites[j]!.read;
+        const bytes = state.bytes.get(read);
+        const option = bytes ? undefined : state.option.get(read);
         key += bytes ? bytesText(bytes) : option ? `o${optionIds.get(option)};` : '-;';
+        if (effects[j]) key += `${effects[j]}/`;
       }
       if (visited.has(key)) return;
       // Bounded: past this many, some states are walked twice.
@@ -342,7 +345,7 @@ function enumerateValid(
       if (waiters && waiters.size > 0 && state.waitsOn(option).some((d) => waiters.has(d))) continue;
       const all = added.length > 0 ? [...constraints, ...added] : constraints;
       if (added.length > 0 && !memoryOrderExists(hb, all)) continue;
-      const below = addedKey ? `${effects}${i}:${addedKey}/` : effects;
+      effects[i] = addedKey;
       state.option.set(site.read, option);
       pending.add(site.read);
       const choices = state.choices(site.read);
@@ -355,15 +358,16 @@ function enumerateValid(
           seen.add(key);
           state.bytes.set(site.read, choice.bytes);
           state.rbf.set(site.read, choice.rbf);
-          state.resolve(pending, () => phaseB(depth + 1, lists, hb, all, below, visited));
+          state.resolve(pending, () => phaseB(depth + 1, lists, hb, all, visited));
         }
         state.bytes.delete(site.read);
         state.rbf.delete(site.read);
       } else {
-        state.resolve(pending, () => phaseB(depth + 1, lists, hb, all, below, visited));
+        state.resolve(pending, () => phaseB(depth + 1, lists, hb, all, visited));
         pending.delete(site.read);
       }
       state.option.delete(site.read);
+      effects[i] = '';
     }
   };
 
@@ -383,7 +387,7 @@ function enumerateValid(
         bLists.set(listsKey, (lists = bListsOf(hb)));
       }
       if (lists.some((list) => list.length === 0)) return;
-      return phaseB(0, lists, hb, constraints, '', new Set());
+      return phaseB(0, lists, hb, constraints, new Set());
     }
     const site = seqcstSites[i]!;
     for (const group of groups.get(site.read)!) {
