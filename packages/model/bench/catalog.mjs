@@ -90,6 +90,22 @@ exists (0:r0=2)`,
  x = 1  | r0 = Atomics.compareExchange(xh[1], 0, 3) | r0 = Atomics.or(x, 1) | r0 = xh[1] ;
  r0 = x | r1 = x                                    | r1 = y                | r1 = xh[1] ;
 exists (0:r0=2 /\\ 1:r1=4)`,
+  `JS Worst+rmw-cycles
+"Atomics of three sizes on x whose values can wait on each other in cycles (random test r135; over 60 s before phase B's visited states)"
+{ int32 x = 0; int16 xh[2] @ x; uint8 xb[4] @ x; }
+ P0                                        | P1                      | P2                             | P3                                        ;
+ r0 = Atomics.compareExchange(xh[1], 0, 3) | Atomics.store(xh[0], 2) | r0 = Atomics.load(xb[3])       | r0 = Atomics.compareExchange(xb[3], 2, 3) ;
+                                           | x = 2                   | r1 = Atomics.or(xh[1], r0 + 3) | Atomics.store(x, 1)                       ;
+                                           | x = 2                   | r2 = Atomics.xor(x, 2)         | xb[0] = 2                                 ;
+exists (0:r0=1)`,
+  `JS Worst+many-outcomes
+"Atomics on x and its halves, nothing synchronizing across sizes: 25,272 allowed outcomes (random test r419)"
+{ int32 x = 0; int16 xh[2] @ x; }
+ P0                       | P1                              | P2                                    | P3                         ;
+ r0 = Atomics.load(xh[0]) | r0 = Atomics.exchange(xh[1], 1) | r0 = Atomics.load(x)                  | r0 = Atomics.sub(xh[0], 3) ;
+                          | r1 = Atomics.load(xh[0])        | r1 = Atomics.load(xh[0])              | Atomics.store(xh[0], 2)    ;
+                          |                                 | r2 = Atomics.compareExchange(x, 1, 2) |                            ;
+exists (3:r0=2)`,
 ].map((text) => parseLitmus(text));
 const worstRuns = Math.min(runs, 3);
 

@@ -28,8 +28,15 @@ export class Assignment {
   private readonly fixedPayload = new Map<number, Bytes>();
   /** Per option, {@link Assignment.waitsOn}. */
   private readonly dependencyReads = new WeakMap<ReadOption, readonly number[]>();
-  /** Other writes' last payloads, with the bytes of their dependencies it was computed from. */
-  private readonly lastPayload = new Map<number, { from: readonly (Bytes | undefined)[]; bytes: Bytes }>();
+  /**
+   * Other writes' payloads, by the byte arrays their dependencies read. Those
+   * arrays come from cached choices and are never changed in place, so the
+   * same arrays give the same payload array (RMW chains ask at every node),
+   * and the choices of an option reading it can be found by array too.
+   */
+  private readonly payloadByArrays = new Map<number, ArrayKeyed<Bytes>>();
+  /** Byte choices of other options, by the payload arrays of their sources. */
+  private readonly choicesByArrays = new WeakMap<ReadOption, ArrayKeyed<ByteChoice[]>>();
   /** Byte choices of options whose sources all have fixed payloads. */
   private readonly fixedChoices = new WeakMap<ReadOption, ByteChoice[]>();
   /** Byte choices of other options, by the payloads of their sources. */
@@ -67,12 +74,20 @@ export class Assignment {
     // byte arrays are never changed in place: the last one stays good while
     // the same arrays are in place (RMW chains ask for it at every node).
     const dependencies = this.structure.dependencies.get(write)!;
-    const last = this.lastPayload.get(write);
-    if (last && dependencies.every((read, i) => this.bytes.get(read) === last.from[i])) return last.bytes;
-    const bytes = writtenBy(this.structure, write, this.readBytes);
-    if (bytes && dependencies.length === 0) this.fixedPayload.set(write, bytes);
-    else if (bytes) this.lastPayload.set(write, { from: dependencies.map((read) => this.bytes.get(read)), bytes });
-    return bytes;
+    if (dependencies.length === 0) {
+      const bytes = writtenBy(this.structure, write, this.readBytes);
+      if (bytes) this.fixedPayload.set(write, bytes);
+      return bytes;
+    }
+    const from: Bytes[] = [];
+    for (const read of dependencies) {
+      const bytes = this.bytes.get(read);
+      if (!bytes) return undefined;
+      from.push(bytes);
+    }
+    let byArrays = this.payloadByArrays.get(write);
+    if (!byArrays) this.payloadByArrays.set(write, (byArrays = new WeakMap()));
+    return arrayKeyed(byArrays, from, () => writtenBy(this.structure, write, this.readBytes)!);
   }
 
   /** The reads whose bytes the payloads of an option's sources depend on. */
@@ -135,20 +150,26 @@ export class Assignment {
     }
     // The usual answer while values are being decided in some order: not yet.
     for (const dependency of this.waitsOn(option)) if (!this.bytes.has(dependency)) return undefined;
-    let payloads = '';
+    const payloads: Bytes[] = [];
     for (const sources of option.sources) {
       for (const w of sources) {
         if (w === INIT) continue;
         const payload = this.payload(w);
         if (!payload) return undefined;
-        payloads += `${payload.join(',')};`;
+        payloads.push(payload);
       }
     }
-    let byPayload = this.choicesByPayload.get(option);
-    if (!byPayload) this.choicesByPayload.set(option, (byPayload = new Map()));
-    let computed = byPayload.get(payloads);
-    if (!computed) byPayload.set(payloads, (computed = this.computeChoices(read, option)!));
-    return computed;
+    let byArrays = this.choicesByArrays.get(option);
+    if (!byArrays) this.choicesByArrays.set(option, (byArrays = new WeakMap()));
+    return arrayKeyed(byArrays, payloads, () => {
+      // Other arrays with the same values: by their text.
+      const key = payloads.map((p) => p.join(',')).join(';');
+      let byPayload = this.choicesByPayload.get(option);
+      if (!byPayload) this.choicesByPayload.set(option, (byPayload = new Map()));
+      let computed = byPayload.get(key);
+      if (!computed) byPayload.set(key, (computed = this.computeChoices(read, option)!));
+      return computed;
+    });
   }
 
   private computeChoices(read: number, option: ReadOption): ByteChoice[] | undefined {
@@ -262,6 +283,22 @@ export class Assignment {
   execution(): CandidateExecution {
     return { structure: this.structure, readsBytesFrom: new Map(this.rbf) };
   }
+}
+
+/** Values cached by a list of arrays, by identity: one weak map per position. */
+type ArrayKeyed<T> = WeakMap<Bytes, ArrayKeyed<T> | { value: T }>;
+
+function arrayKeyed<T>(root: ArrayKeyed<T>, arrays: readonly Bytes[], compute: () => T): T {
+  let node = root;
+  for (let i = 0; i < arrays.length - 1; i++) {
+    let next = node.get(arrays[i]!) as ArrayKeyed<T> | undefined;
+    if (!next) node.set(arrays[i]!, (next = new WeakMap()));
+    node = next;
+  }
+  const last = arrays[arrays.length - 1]!;
+  let leaf = node.get(last) as { value: T } | undefined;
+  if (!leaf) node.set(last, (leaf = { value: compute() }));
+  return leaf.value;
 }
 
 /**
