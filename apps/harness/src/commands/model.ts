@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { type LitmusTest, MAX_OUTCOMES, type ModelReport } from '@racelab/model';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../documents/write.js';
-import { UsageError } from '../options/usage-error.js';
+import { positiveInteger } from '../options/positive-integer.js';
 import { expandGlob } from '../plugins/config.js';
 import { readLitmusFile } from '../plugins/litmus.js';
 import { checkWithProgress } from '../plugins/model-progress.js';
@@ -69,7 +69,7 @@ export function modelCommand(): Command {
     .option('--svg <dir>', 'also draw one execution per outcome as SVG files in this folder')
     .option('--max-outcomes <n>', `stop a test whose ECMAScript outcomes pass this many (default ${MAX_OUTCOMES.toLocaleString('en-US')})`)
     .action((files: string[], options) => {
-      const maxOutcomes = options.maxOutcomes === undefined ? MAX_OUTCOMES : positiveInteger('--max-outcomes', options.maxOutcomes);
+      const maxOutcomes = options.maxOutcomes === undefined ? MAX_OUTCOMES : positiveInteger('--max-outcomes', options.maxOutcomes, MAX_OUTCOMES);
       const tests = readLitmusFiles(files);
       const reports = tests.map((test) => checkWithProgress(test, { executions: Boolean(options.svg), maxOutcomes }, '--max-outcomes'));
       if (options.svg) {
@@ -82,11 +82,6 @@ export function modelCommand(): Command {
           : `${tests.map((test, t) => renderModelReport(test, reports[t]!)).join('\n\n')}\n`,
       );
     });
-}
-
-function positiveInteger(flag: string, value: string): number {
-  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) throw new UsageError(`Invalid ${flag} '${value}': use a positive integer such as ${MAX_OUTCOMES}`);
-  return Number(value);
 }
 
 /** One SVG per outcome that has an execution: `<test>-<n>.svg`, n in the report's outcome order. */

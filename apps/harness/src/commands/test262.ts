@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import type { Plan, ResultDocument } from '@racelab/core';
 import { writeOutputs } from '../documents/outputs.js';
 import { FROM_CLI, readSetting } from '../options/run-settings.js';
-import { UsageError } from '../options/usage-error.js';
+import { positiveInteger } from '../options/positive-integer.js';
 import { renderTerminalReport } from '../reports/terminal.js';
 import { whileInterruptible } from '../run/interrupt.js';
 import { DEFAULT_MAX_MEMORY_BYTES } from '../run/plan.js';
@@ -51,7 +51,7 @@ export function test262Command(): Command {
     .action(async (checkout: string, patterns: string[], cli) => {
       const timeoutMs = cli.timeout === undefined ? DEFAULT_TEST_TIMEOUT_MS : readSetting('timeout', cli.timeout, FROM_CLI);
       const maxTimeMs = cli.maxTime === undefined ? null : readSetting('maxTime', cli.maxTime, FROM_CLI);
-      const concurrency = cli.concurrency === undefined ? DEFAULT_CONCURRENCY : positiveInteger(cli.concurrency);
+      const concurrency = cli.concurrency === undefined ? DEFAULT_CONCURRENCY : positiveInteger('--concurrency', cli.concurrency, 4);
       const expectations = cli.expectations === undefined ? undefined : readExpectations(cli.expectations);
       const { tests, harness } = selectTest262(checkout, patterns, timeoutMs);
       const { resolveLaunchers } = await import('../launchers.js');
@@ -82,11 +82,6 @@ export function test262Command(): Command {
       // Known failures do not count (exitCodeOf reads result.test262.knownFailure).
       process.exitCode = exitCode;
     });
-}
-
-function positiveInteger(value: string): number {
-  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) throw new UsageError(`Invalid --concurrency '${value}': use a positive integer such as 4`);
-  return Number(value);
 }
 
 /** Counts per runtime, and the known failures that now pass (to take off the list). */
