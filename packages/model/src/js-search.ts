@@ -110,6 +110,12 @@ export interface JsSearchOptions extends EventStructureOptions {
   readonly progressEvery?: number;
   /** Allowed outcomes past which the search stops with an {@link OutcomeLimitError} (default {@link MAX_OUTCOMES}). */
   readonly maxOutcomes?: number;
+  /**
+   * Whether, once some valid candidate is known to have thin-air values,
+   * branches that can only reach such candidates are cut (default true).
+   * Off, they are walked: the tests check that both give the same outcomes.
+   */
+  readonly pruneThinAir?: boolean;
 }
 
 /**
@@ -165,7 +171,7 @@ export function searchJs(test: LitmusTest, options: JsSearchOptions = {}): JsSea
   const valid =
     (options.raceFreeAsSc ?? true) && raceFree(structure)
       ? validFromSc(structure, options.sc ?? scOutcomes(test), limit)
-      : enumerateValid(structure, { onProgress: options.onProgress, progressEvery: options.progressEvery ?? PROGRESS_EVERY, limit });
+      : enumerateValid(structure, { onProgress: options.onProgress, progressEvery: options.progressEvery ?? PROGRESS_EVERY, limit, pruneThinAir: options.pruneThinAir ?? true });
   const { condition } = test;
   // Explain the condition's outcomes only when the model rules them all out:
   // then they answer "why can this not happen?". Otherwise some allowed
@@ -187,7 +193,7 @@ interface PhaseBOption {
 /** The valid executions: outcomes by key with a witness each. */
 function enumerateValid(
   structure: EventStructure,
-  { onProgress, progressEvery, limit }: { onProgress: JsSearchOptions['onProgress']; progressEvery: number; limit: number },
+  { onProgress, progressEvery, limit, pruneThinAir }: { onProgress: JsSearchOptions['onProgress']; progressEvery: number; limit: number; pruneThinAir: boolean },
 ): { allowed: Map<string, JsWitness>; thinAir: boolean; validCandidates: number } {
   const sites = sitesOf(structure);
   const hbStatic = structure.po.union(structure.initBefore, structure.finalAfter).closure();
@@ -313,7 +319,7 @@ function enumerateValid(
   const phaseB = (depth: number, lists: readonly (readonly PhaseBOption[])[], hb: Relation, constraints: readonly BetweenConstraint[], visited: Set<string>): void => {
     // Once thin air is known to be reachable, a branch that can only reach it is
     // not walked (a small mixed-size test had a million such candidates).
-    if (thinAir && stuck()) return;
+    if (pruneThinAir && thinAir && stuck()) return;
     if (depth === bSites.length) return leaf();
     if (depth > 0) {
       // What is below depends only on the values decided so far, the options of
@@ -340,7 +346,7 @@ function enumerateValid(
     // Once thin air is known to be reachable: the waiting reads that wait, at some
     // remove, on this one. An option whose value waits on one of them closes a
     // cycle and could only reach thin air (most options of a mixed-size RMW do).
-    const waiters = thinAir ? waitersOf(site.read) : undefined;
+    const waiters = pruneThinAir && thinAir ? waitersOf(site.read) : undefined;
     for (const { option, constraints: added, key: addedKey } of lists[i]!) {
       if (waiters && waiters.size > 0 && state.waitsOn(option).some((d) => waiters.has(d))) continue;
       const all = added.length > 0 ? [...constraints, ...added] : constraints;

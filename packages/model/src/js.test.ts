@@ -258,6 +258,26 @@ exists (1:r0=3 /\\ 1:r1=1)`);
   });
 });
 
+describe('thin air', () => {
+  it('cuts only the branches that can only reach thin-air values', () => {
+    // Found by comparing against a search that cut every option waiting on an
+    // undecided read once thin air was known: that one lost 22 outcomes. The
+    // literal definition (every reads-bytes-from, every axiom: 594,100
+    // candidates, a minute) gives the same 263 outcomes as the search.
+    const test = parseLitmus(`JS Thin-air+waiting
+{ x = 0; int16 xh[2] @ x; y = 0; }
+ P0                        | P1                          | P2                              | P3                         ;
+ r0 = Atomics.or(xh[0], 1) | r1 = Atomics.add(x, r0 + 1) | r0 = Atomics.exchange(xh[0], 2) | r1 = Atomics.sub(xh[0], 1) ;
+exists (0:r0=2)`);
+    const pruned = searchJs(test);
+    const walked = searchJs(test, { pruneThinAir: false });
+    expect(pruned.thinAir).toBe(true);
+    expect(pruned.validCandidates).toBeLessThan(walked.validCandidates);
+    expect([...pruned.allowed.keys()].sort()).toEqual([...walked.allowed.keys()].sort());
+    expect(pruned.allowed.size).toBe(263);
+  });
+});
+
 describe('the outcome limit', () => {
   const many = parseLitmus(`JS Many-outcomes
 { x = 0; }
