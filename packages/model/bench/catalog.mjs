@@ -91,7 +91,7 @@ exists (0:r0=2)`,
  r0 = x | r1 = x                                    | r1 = y                | r1 = xh[1] ;
 exists (0:r0=2 /\\ 1:r1=4)`,
   `JS Worst+rmw-cycles
-"Atomics of three sizes on x whose values can wait on each other in cycles (random test r135; over 60 s before phase B's visited states)"
+"Atomics of three sizes on x whose values can wait on each other in cycles (random test r135; stopped after 20 s before phase B kept visited states)"
 { int32 x = 0; int16 xh[2] @ x; uint8 xb[4] @ x; }
  P0                                        | P1                      | P2                             | P3                                        ;
  r0 = Atomics.compareExchange(xh[1], 0, 3) | Atomics.store(xh[0], 2) | r0 = Atomics.load(xb[3])       | r0 = Atomics.compareExchange(xb[3], 2, 3) ;
