@@ -70,9 +70,6 @@ export class Assignment {
   private payload(write: number): Bytes | undefined {
     const fixed = this.fixedPayload.get(write);
     if (fixed) return fixed;
-    // A payload is a function of the bytes its dependencies read, and those
-    // byte arrays are never changed in place: the last one stays good while
-    // the same arrays are in place (RMW chains ask for it at every node).
     const dependencies = this.structure.dependencies.get(write)!;
     if (dependencies.length === 0) {
       const bytes = writtenBy(this.structure, write, this.readBytes);
@@ -105,13 +102,8 @@ export class Assignment {
     return this.waitsOn(this.option.get(read)!).filter((dependency) => !this.bytes.has(dependency));
   }
 
-  /** Per option, whether all its sources have fixed payloads (asked at every node of a search). */
-  private readonly fixedOptions = new WeakMap<ReadOption, boolean>();
-
   private isFixed(option: ReadOption): boolean {
-    let fixed = this.fixedOptions.get(option);
-    if (fixed === undefined) this.fixedOptions.set(option, (fixed = option.sources.every((sources) => sources.every((w) => w === INIT || this.structure.dependencies.get(w)!.length === 0))));
-    return fixed;
+    return option.sources.every((sources) => sources.every((w) => w === INIT || this.structure.dependencies.get(w)!.length === 0));
   }
 
   /** The distinct byte strings a read can see under its option, with a reads-bytes-from for each; undefined while a source's value is unknown. */
@@ -326,6 +318,18 @@ function matchSources(value: readonly number[][], writer: readonly number[][], b
   });
 }
 
+/** For each register some instruction writes (`T:rN`), the event of its last writer, whose read gives its final value. */
+function lastDefinitions(structure: EventStructure): Map<string, number> {
+  const lastDef = new Map<string, number>();
+  structure.test.threads.forEach((thread, t) =>
+    thread.instructions.forEach((instruction, i) => {
+      const reg = destination(instruction);
+      if (reg !== undefined) lastDef.set(`${t}:${reg}`, structure.eventOf[t]![i]!);
+    }),
+  );
+  return lastDef;
+}
+
 /** Outcome keys and outcomes built straight from the bytes a search has decided. */
 export interface LeafOutcomes {
   key(bytes: ReadonlyMap<number, Bytes>): string;
@@ -340,13 +344,7 @@ export interface LeafOutcomes {
  */
 export function leafOutcomes(structure: EventStructure): LeafOutcomes {
   const { test } = structure;
-  const lastDef = new Map<string, number>();
-  test.threads.forEach((thread, t) =>
-    thread.instructions.forEach((instruction, i) => {
-      const reg = destination(instruction);
-      if (reg !== undefined) lastDef.set(`${t}:${reg}`, structure.eventOf[t]![i]!);
-    }),
-  );
+  const lastDef = lastDefinitions(structure);
   const finalRead = new Map<number, number>();
   for (const e of structure.events) if (e.agent === 'final') finalRead.set(e.byteOffset, e.id);
   const parts = new Map(
@@ -393,13 +391,7 @@ export function leafOutcomes(structure: EventStructure): LeafOutcomes {
 /** Three-valued atoms over the values decided so far: registers from their last defining read, memory from the final reads. */
 export function knownAtoms(structure: EventStructure, state: Assignment): (atom: Atom) => boolean | undefined {
   const { test } = structure;
-  const lastDef = new Map<string, number>();
-  test.threads.forEach((thread, t) =>
-    thread.instructions.forEach((instruction, i) => {
-      const reg = destination(instruction);
-      if (reg !== undefined) lastDef.set(`${t}:${reg}`, structure.eventOf[t]![i]!);
-    }),
-  );
+  const lastDef = lastDefinitions(structure);
   const finalRead = new Map<string, number>();
   for (const e of structure.events) if (e.agent === 'final') finalRead.set(elementName(e.element.location, e.element.index), e.id);
   return (atom) => {

@@ -7,7 +7,7 @@
  */
 import type { Atom, LitmusTest, Outcome, Proposition } from './litmus/ast.js';
 import { Assignment, knownAtoms, leafOutcomes } from './assignment.js';
-import { type EventStructure, outcomeOf } from './events.js';
+import type { EventStructure } from './events.js';
 import { type CandidateExecution, type JsViolation, checkJs } from './js.js';
 import type { JsRejection, JsWitness } from './js-search.js';
 import { evaluatePartial, outcomeKey, satisfies } from './outcome.js';
@@ -92,7 +92,7 @@ function walkRejected(
   const pending = new Set<number>();
   const rejected = new Map<string, JsRejection>();
   const known = knownAtoms(structure, state);
-  const keyOf = leafOutcomes(structure).key;
+  const leaf = leafOutcomes(structure);
   let nodes = 0;
 
   const promising = (): boolean => {
@@ -105,9 +105,9 @@ function walkRejected(
     if (i === sites.length) {
       state.resolve(pending, () => {
         if (pending.size > 0) return;
-        const key = keyOf(state.bytes);
+        const key = leaf.key(state.bytes);
         if (allowed.has(key) || rejected.has(key)) return;
-        const outcome = outcomeOf(structure, state.readBytes);
+        const outcome = leaf.outcome(state.bytes);
         if (satisfies(test, proposition, outcome) !== wanted) return;
         rejected.set(key, rejection(outcome, state.execution(), new Map(state.bytes)));
         if (rejected.size >= MAX_REJECTED) nodes = budget + 1;
