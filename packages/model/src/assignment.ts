@@ -102,10 +102,6 @@ export class Assignment {
     return this.waitsOn(this.option.get(read)!).filter((dependency) => !this.bytes.has(dependency));
   }
 
-  private isFixed(option: ReadOption): boolean {
-    return option.sources.every((sources) => sources.every((w) => w === INIT || this.structure.dependencies.get(w)!.length === 0));
-  }
-
   /** The distinct byte strings a read can see under its option, with a reads-bytes-from for each; undefined while a source's value is unknown. */
   choices(read: number): readonly ByteChoice[] | undefined {
     const option = this.option.get(read)!;
@@ -135,13 +131,15 @@ export class Assignment {
   private allChoices(read: number, option: ReadOption): readonly ByteChoice[] | undefined {
     const cached = this.fixedChoices.get(option);
     if (cached) return cached;
-    if (this.isFixed(option)) {
+    const waitsOn = this.waitsOn(option);
+    if (waitsOn.length === 0) {
+      // Every source is a constant store (or the initial value).
       const computed = this.computeChoices(read, option);
       if (computed) this.fixedChoices.set(option, computed);
       return computed;
     }
     // The usual answer while values are being decided in some order: not yet.
-    for (const dependency of this.waitsOn(option)) if (!this.bytes.has(dependency)) return undefined;
+    for (const dependency of waitsOn) if (!this.bytes.has(dependency)) return undefined;
     const payloads: Bytes[] = [];
     for (const sources of option.sources) {
       for (const w of sources) {
