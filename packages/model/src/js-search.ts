@@ -415,7 +415,20 @@ function enumerateValid(
         const own = sw.map((w) => [w, site.read] as const);
         const allPairs = [...pairs, ...own];
         const all = sw.length > 0 ? unsatisfiedConstraints(structure, grown, allPairs) : constraints;
-        if (memoryOrderExists(grown, all)) phaseA(i + 1, grown, allPairs, all);
+        // Phase B will give each read chosen so far one of its group's options,
+        // with that option's constraints on top: if none has a memory order now,
+        // none will. An Atomics.add that reads the initial value must come before
+        // every other add in memory order, and a later choice that puts one of
+        // them before it in happens-before rules it out; found only in phase B,
+        // that cost the whole walk of phase A below the choice.
+        const feasible = (s: ReadSite) => (option: ReadOption) => {
+          if (!coherent(grown, s, option)) return false;
+          const added = unsatisfiedConstraints(structure, grown, rfPairs(structure, s, option));
+          return added.length === 0 || memoryOrderExists(grown, [...all, ...added]);
+        };
+        // (Without new synchronization, happens-before and the constraints are as they were for the earlier reads.)
+        const recheck = sw.length > 0 ? seqcstSites.slice(0, i + 1) : [site];
+        if (memoryOrderExists(grown, all) && recheck.every((s) => chosen.get(s.read)!.options.some(feasible(s)))) phaseA(i + 1, grown, allPairs, all);
       }
       chosen.delete(site.read);
     }

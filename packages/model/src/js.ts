@@ -253,7 +253,8 @@ export function findMemoryOrder(
     const order = Relation.of(structure.events.length, found.edges.map((e) => [e.from, e.to] as const)).union(hb).linearize()!;
     return { order, edges: found.edges };
   }
-  const { forced, open, closed } = found;
+  const { forced, open } = found;
+  const closed = found.closed.mutable();
   if (!closed.isIrreflexive()) return { failure: { cycles: [cycleOf(hb, forced)] } };
   const undecided = open.find((c) => resolutions(c).every((edge) => closed.has(edge.to, edge.from) || !closed.mutable().addClosed(edge.from, edge.to).isIrreflexive())) ?? open[0]!;
   return { failure: { undecided, cycles: resolutions(undecided).map((edge) => cycleOf(hb, [...forced, edge])) } };
@@ -264,7 +265,23 @@ export function memoryOrderExists(hb: Relation, constraints: readonly BetweenCon
   return 'edges' in resolveMemoryOrder(hb, constraints);
 }
 
-/** The edges of a memory order, or what is needed to explain why there is none. */
+/**
+ * Relations the memory-order search works in, one per depth, reused from call
+ * to call: a test's search asks hundreds of thousands of times, and copying
+ * into them costs a tenth of allocating.
+ */
+const scratch: Relation[] = [];
+
+function scratchCopy(depth: number, of: Relation): Relation {
+  const r = scratch[depth];
+  if (r && r.size === of.size) return r.copyFrom(of);
+  return (scratch[depth] = of.mutable());
+}
+
+/**
+ * The edges of a memory order, or what is needed to explain why there is
+ * none (`closed` is scratch, valid until the next call: copy it to keep it).
+ */
 function resolveMemoryOrder(
   hb: Relation,
   constraints: readonly BetweenConstraint[],
@@ -279,7 +296,7 @@ function resolveMemoryOrder(
     if (late) forced.push({ from: c.between, to: c.write, because: c });
     if (!early && !late) open.push(c);
   }
-  const closed = hb.mutable();
+  const closed = scratchCopy(0, hb);
   for (const e of forced) {
     closed.addClosed(e.from, e.to);
     if (closed.has(e.to, e.to) || closed.has(e.from, e.from)) return { forced, open, closed };
@@ -287,6 +304,7 @@ function resolveMemoryOrder(
   if (!closed.isIrreflexive()) return { forced, open, closed };
 
   const chosen: OrderEdge[] = [];
+  // `order` is the scratch relation of depth i (closed at depth 0); each branch fills depth i + 1.
   const solve = (order: Relation, i: number): boolean => {
     if (i === open.length) return true;
     const c = open[i]!;
@@ -294,7 +312,7 @@ function resolveMemoryOrder(
     for (const edge of resolutions(c)) {
       if (order.has(edge.to, edge.from)) continue;
       chosen.push(edge);
-      if (solve(order.mutable().addClosed(edge.from, edge.to), i + 1)) return true;
+      if (solve(scratchCopy(i + 1, order).addClosed(edge.from, edge.to), i + 1)) return true;
       chosen.pop();
     }
     return false;

@@ -10,6 +10,9 @@
  * operation is a few thousand word operations.
  */
 
+/** {@link Relation.addClosed}'s copy of a row. */
+let rowBuffer = new Uint32Array(4);
+
 /** A set of events: a predicate over event numbers, as `[S]` takes it. */
 export type EventPredicate = (event: number) => boolean;
 
@@ -176,12 +179,22 @@ export class Relation {
   addClosed(a: number, b: number): this {
     if (this.has(a, b)) return this;
     const w = this.words;
-    const row = this.bits.slice(b * w, b * w + w);
+    // b's row plus b itself, copied first: the loop may change b's own row.
+    // One buffer for every call: this runs hundreds of thousands of times per test.
+    if (rowBuffer.length < w) rowBuffer = new Uint32Array(w);
+    const row = rowBuffer;
+    for (let i = 0; i < w; i++) row[i] = this.bits[b * w + i]!;
     row[b >>> 5]! |= 1 << (b & 31);
     for (let x = 0; x < this.size; x++) {
       if (x !== a && !this.has(x, a)) continue;
       for (let i = 0; i < w; i++) this.bits[x * w + i]! |= row[i]!;
     }
+    return this;
+  }
+
+  /** Makes this relation (one from {@link Relation.mutable}) equal to another of its size, in place. */
+  copyFrom(other: Relation): this {
+    this.bits.set(other.bits);
     return this;
   }
 
