@@ -44,7 +44,7 @@ import {
   isWrite,
   valuesOf,
 } from './events.js';
-import { type BetweenConstraint, type CandidateExecution, type JsViolation, memoryOrderExists, unsatisfiedConstraints } from './js.js';
+import { type BetweenConstraint, type CandidateExecution, type JsViolation, type PartialMemoryOrder, extendMemoryOrder, memoryOrderExists, unsatisfiedConstraints } from './js.js';
 import { EXPLANATION_BUDGET, searchRejected } from './js-rejected.js';
 import { satisfies } from './outcome.js';
 import { type ReadSite, coherent, rfPairs, sitesOf, swSources, tearFree } from './read-sites.js';
@@ -183,10 +183,11 @@ export function searchJs(test: LitmusTest, options: JsSearchOptions = {}): JsSea
   return { structure, ...valid, rejected: explained.rejected, explanationsComplete: explained.complete };
 }
 
-/** A read's option that coherence allows under the final happens-before, with the memory-order constraints it adds and what they demand ({@link effectKey}). */
+/** A read's option that coherence allows under the final happens-before, with the memory-order constraints it adds. */
 interface PhaseBOption {
   readonly option: ReadOption;
   readonly constraints: readonly BetweenConstraint[];
+  /** A short name for what those constraints demand ({@link effectKey}): equal names, equal demands. */
   readonly key: string;
 }
 
@@ -273,16 +274,24 @@ function enumerateValid(
         .filter((option) => coherent(hb, site, option))
         .map((option): PhaseBOption => {
           const added = unsatisfiedConstraints(structure, hb, rfPairs(structure, site, option));
-          return { option, constraints: added, key: effectKey(hb, added) };
+          return { option, constraints: added, key: nameOf(`e${effectKey(hb, added)}`) };
         }),
     );
 
-  // The same byte arrays come back at many nodes (from cached choices): their text is kept.
-  const texts = new WeakMap<Bytes, string>();
-  const bytesText = (bytes: Bytes): string => {
-    let text = texts.get(bytes);
-    if (text === undefined) texts.set(bytes, (text = `${bytes.join(',')};`));
-    return text;
+  // Short names for byte strings and memory-order demands, for the keys of
+  // visited states: shorter keys hash faster, and the same byte arrays come
+  // back at many nodes (from cached choices), so each keeps its name.
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) names.set(text, (name = names.size.toString(36)));
+    return name;
+  };
+  const bytesNames = new WeakMap<Bytes, string>();
+  const bytesName = (bytes: Bytes): string => {
+    let name = bytesNames.get(bytes);
+    if (name === undefined) bytesNames.set(bytes, (name = nameOf(`v${bytes.join(',')}`)));
+    return name;
   };
 
   // A number for each option, for the keys of visited phase-B states.
@@ -313,10 +322,13 @@ function enumerateValid(
   };
 
   // Phase B: every read's option against a final happens-before; `depth` reads
-  // are chosen. `effects` says what the constraints of each read's chosen option
-  // demand, by read; `visited` holds the states already walked under this happens-before.
+  // are chosen, and `order` holds the memory-order constraints so far. `effects`
+  // says what the constraints of each read's chosen option demand, by read;
+  // `visited` holds the states already walked under this happens-before.
   const effects: string[] = bSites.map(() => '');
-  const phaseB = (depth: number, lists: readonly (readonly PhaseBOption[])[], hb: Relation, constraints: readonly BetweenConstraint[], visited: Set<string>): void => {
+  // The relation each depth extends the memory order into (a depth's children overwrite only deeper ones).
+  const orderBuffers: Relation[] = [];
+  const phaseB = (depth: number, lists: readonly (readonly PhaseBOption[])[], hb: Relation, order: PartialMemoryOrder, visited: Set<string>): void => {
     // Once thin air is known to be reachable, a branch that can only reach it is
     // not walked (a small mixed-size test had a million such candidates).
     if (pruneThinAir && thinAir && stuck()) return;
@@ -332,8 +344,8 @@ function enumerateValid(
         const read = bSites[j]!.read;
         const bytes = state.bytes.get(read);
         const option = bytes ? undefined : state.option.get(read);
-        key += bytes ? bytesText(bytes) : option ? `o${optionIds.get(option)};` : '-;';
-        if (effects[j]) key += `${effects[j]}/`;
+        key += bytes ? bytesName(bytes) : option ? `o${optionIds.get(option)}` : '-';
+        key += `/${effects[j]};`;
       }
       if (visited.has(key)) return;
       // Bounded: past this many, some states are walked twice.
@@ -349,8 +361,8 @@ function enumerateValid(
     const waiters = pruneThinAir && thinAir ? waitersOf(site.read) : undefined;
     for (const { option, constraints: added, key: addedKey } of lists[i]!) {
       if (waiters && waiters.size > 0 && state.waitsOn(option).some((d) => waiters.has(d))) continue;
-      const all = added.length > 0 ? [...constraints, ...added] : constraints;
-      if (added.length > 0 && !memoryOrderExists(hb, all)) continue;
+      const extended = extendMemoryOrder(hb, order, added, (orderBuffers[depth + 1] ??= hb.mutable()));
+      if (!extended) continue;
       effects[i] = addedKey;
       state.option.set(site.read, option);
       pending.add(site.read);
@@ -359,17 +371,17 @@ function enumerateValid(
         // Decide this read's value here, so equivalent options merge.
         pending.delete(site.read);
         for (const choice of choices) {
-          const key = `${bytesText(choice.bytes)}|${addedKey}`;
+          const key = `${bytesName(choice.bytes)}/${addedKey}`;
           if (seen.has(key)) continue;
           seen.add(key);
           state.bytes.set(site.read, choice.bytes);
           state.rbf.set(site.read, choice.rbf);
-          state.resolve(pending, () => phaseB(depth + 1, lists, hb, all, visited));
+          state.resolve(pending, () => phaseB(depth + 1, lists, hb, extended, visited));
         }
         state.bytes.delete(site.read);
         state.rbf.delete(site.read);
       } else {
-        state.resolve(pending, () => phaseB(depth + 1, lists, hb, all, visited));
+        state.resolve(pending, () => phaseB(depth + 1, lists, hb, extended, visited));
         pending.delete(site.read);
       }
       state.option.delete(site.read);
@@ -393,7 +405,8 @@ function enumerateValid(
         bLists.set(listsKey, (lists = bListsOf(hb)));
       }
       if (lists.some((list) => list.length === 0)) return;
-      return phaseB(0, lists, hb, constraints, new Set());
+      const order = extendMemoryOrder(hb, { closed: hb, open: [] }, constraints, (orderBuffers[0] ??= hb.mutable()));
+      return order && phaseB(0, lists, hb, order, new Set());
     }
     const site = seqcstSites[i]!;
     for (const group of groups.get(site.read)!) {

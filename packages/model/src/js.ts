@@ -266,6 +266,36 @@ export function memoryOrderExists(hb: Relation, constraints: readonly BetweenCon
 }
 
 /**
+ * A memory-order search grown one read at a time over a fixed
+ * happens-before: `closed` is happens-before with the edges the constraints
+ * so far force, closed and acyclic, and `open` the constraints it leaves to
+ * choose. Some memory order satisfies the constraints so far.
+ */
+export interface PartialMemoryOrder {
+  readonly closed: Relation;
+  readonly open: readonly BetweenConstraint[];
+}
+
+/**
+ * {@link memoryOrderExists} for a partial order's constraints and `added`
+ * together, without redoing the edges the earlier ones force: the extended
+ * partial order, or undefined when no memory order exists. `into` (a
+ * mutable relation of the same size) receives the new closed relation when
+ * `added` forces edges; `partial` is not changed.
+ */
+export function extendMemoryOrder(hb: Relation, partial: PartialMemoryOrder, added: readonly BetweenConstraint[], into: Relation): PartialMemoryOrder | undefined {
+  if (added.length === 0) return partial;
+  const { forced, open } = splitConstraints(hb, added);
+  let closed = partial.closed;
+  if (forced.length > 0) {
+    closed = into.copyFrom(closed);
+    if (!addForced(closed, forced)) return undefined;
+  }
+  const allOpen = open.length > 0 ? [...partial.open, ...open] : partial.open;
+  return solveOpen(closed, allOpen, []) ? { closed, open: allOpen } : undefined;
+}
+
+/**
  * Relations the memory-order search works in, one per depth, reused from call
  * to call: a test's search asks hundreds of thousands of times, and copying
  * into them costs a tenth of allocating.
@@ -279,14 +309,10 @@ function scratchCopy(depth: number, of: Relation): Relation {
 }
 
 /**
- * The edges of a memory order, or what is needed to explain why there is
- * none (`closed` is scratch, valid until the next call: copy it to keep it).
+ * Each constraint "not W < V < R" that happens-before decides gives an edge:
+ * W hb V forces R < V, V hb R forces V < W. The others are open.
  */
-function resolveMemoryOrder(
-  hb: Relation,
-  constraints: readonly BetweenConstraint[],
-): { edges: OrderEdge[] } | { forced: OrderEdge[]; open: BetweenConstraint[]; closed: Relation } {
-  if (constraints.length === 0) return { edges: [] };
+function splitConstraints(hb: Relation, constraints: readonly BetweenConstraint[]): { forced: OrderEdge[]; open: BetweenConstraint[] } {
   const forced: OrderEdge[] = [];
   const open: BetweenConstraint[] = [];
   for (const c of constraints) {
@@ -296,15 +322,25 @@ function resolveMemoryOrder(
     if (late) forced.push({ from: c.between, to: c.write, because: c });
     if (!early && !late) open.push(c);
   }
-  const closed = scratchCopy(0, hb);
+  return { forced, open };
+}
+
+/** Adds edges to a closed relation in place; false once one closes a cycle. */
+function addForced(closed: Relation, forced: readonly OrderEdge[]): boolean {
   for (const e of forced) {
     closed.addClosed(e.from, e.to);
-    if (closed.has(e.to, e.to) || closed.has(e.from, e.from)) return { forced, open, closed };
+    if (closed.has(e.to, e.to) || closed.has(e.from, e.from)) return false;
   }
-  if (!closed.isIrreflexive()) return { forced, open, closed };
+  return closed.isIrreflexive();
+}
 
-  const chosen: OrderEdge[] = [];
-  // `order` is the scratch relation of depth i (closed at depth 0); each branch fills depth i + 1.
+/**
+ * Whether every open constraint can be resolved, one way or the other, on
+ * top of a closed acyclic relation (not changed), each choice cut as soon as
+ * it closes a cycle; the edges chosen go to `chosen`.
+ */
+function solveOpen(closed: Relation, open: readonly BetweenConstraint[], chosen: OrderEdge[]): boolean {
+  // `order` is closed at depth 0, then the scratch relation of depth i; each branch fills depth i + 1.
   const solve = (order: Relation, i: number): boolean => {
     if (i === open.length) return true;
     const c = open[i]!;
@@ -317,7 +353,23 @@ function resolveMemoryOrder(
     }
     return false;
   };
-  return solve(closed, 0) ? { edges: [...forced, ...chosen] } : { forced, open, closed };
+  return solve(closed, 0);
+}
+
+/**
+ * The edges of a memory order, or what is needed to explain why there is
+ * none (`closed` is scratch, valid until the next call: copy it to keep it).
+ */
+function resolveMemoryOrder(
+  hb: Relation,
+  constraints: readonly BetweenConstraint[],
+): { edges: OrderEdge[] } | { forced: OrderEdge[]; open: BetweenConstraint[]; closed: Relation } {
+  if (constraints.length === 0) return { edges: [] };
+  const { forced, open } = splitConstraints(hb, constraints);
+  const closed = scratchCopy(0, hb);
+  if (!addForced(closed, forced)) return { forced, open, closed };
+  const chosen: OrderEdge[] = [];
+  return solveOpen(closed, open, chosen) ? { edges: [...forced, ...chosen] } : { forced, open, closed };
 }
 
 /** The two ways to keep `between` out of (write, read): before the write, or after the read. */
