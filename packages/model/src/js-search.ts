@@ -44,7 +44,17 @@ import {
   isWrite,
   valuesOf,
 } from './events.js';
-import { type BetweenConstraint, type CandidateExecution, type JsViolation, type PartialMemoryOrder, extendMemoryOrder, memoryOrderExists, unsatisfiedConstraints } from './js.js';
+import {
+  type BetweenConstraint,
+  type CandidateExecution,
+  type JsViolation,
+  type PartialMemoryOrder,
+  type SplitConstraints,
+  extendMemoryOrder,
+  memoryOrderExists,
+  splitConstraints,
+  unsatisfiedConstraints,
+} from './js.js';
 import { EXPLANATION_BUDGET, searchRejected } from './js-rejected.js';
 import { satisfies } from './outcome.js';
 import { type ReadSite, coherent, rfPairs, sitesOf, swSources, tearFree } from './read-sites.js';
@@ -186,7 +196,8 @@ export function searchJs(test: LitmusTest, options: JsSearchOptions = {}): JsSea
 /** A read's option that coherence allows under the final happens-before, with the memory-order constraints it adds. */
 interface PhaseBOption {
   readonly option: ReadOption;
-  readonly constraints: readonly BetweenConstraint[];
+  /** Those constraints split by the happens-before: the edges they force, and the ones left open. */
+  readonly constraints: SplitConstraints;
   /** A short name for what those constraints demand ({@link effectKey}): equal names, equal demands. */
   readonly key: string;
 }
@@ -274,7 +285,7 @@ function enumerateValid(
         .filter((option) => coherent(hb, site, option))
         .map((option): PhaseBOption => {
           const added = unsatisfiedConstraints(structure, hb, rfPairs(structure, site, option));
-          return { option, constraints: added, key: nameOf(`e${effectKey(hb, added)}`) };
+          return { option, constraints: splitConstraints(hb, added), key: nameOf(`e${effectKey(hb, added)}`) };
         }),
     );
 
@@ -361,7 +372,7 @@ function enumerateValid(
     const waiters = pruneThinAir && thinAir ? waitersOf(site.read) : undefined;
     for (const { option, constraints: added, key: addedKey } of lists[i]!) {
       if (waiters && waiters.size > 0 && state.waitsOn(option).some((d) => waiters.has(d))) continue;
-      const extended = extendMemoryOrder(hb, order, added, (orderBuffers[depth + 1] ??= hb.mutable()));
+      const extended = extendMemoryOrder(order, added, (orderBuffers[depth + 1] ??= hb.mutable()));
       if (!extended) continue;
       effects[i] = addedKey;
       state.option.set(site.read, option);
@@ -405,7 +416,7 @@ function enumerateValid(
         bLists.set(listsKey, (lists = bListsOf(hb)));
       }
       if (lists.some((list) => list.length === 0)) return;
-      const order = extendMemoryOrder(hb, { closed: hb, open: [] }, constraints, (orderBuffers[0] ??= hb.mutable()));
+      const order = extendMemoryOrder({ closed: hb, open: [] }, splitConstraints(hb, constraints), (orderBuffers[0] ??= hb.mutable()));
       return order && phaseB(0, lists, hb, order, new Set());
     }
     const site = seqcstSites[i]!;

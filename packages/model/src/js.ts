@@ -277,15 +277,16 @@ export interface PartialMemoryOrder {
 }
 
 /**
- * {@link memoryOrderExists} for a partial order's constraints and `added`
+ * {@link memoryOrderExists} for a partial order's constraints and more
  * together, without redoing the edges the earlier ones force: the extended
- * partial order, or undefined when no memory order exists. `into` (a
- * mutable relation of the same size) receives the new closed relation when
- * `added` forces edges; `partial` is not changed.
+ * partial order, or undefined when no memory order exists. The added
+ * constraints come split by the same happens-before ({@link splitConstraints}).
+ * `into` (a mutable relation of the same size) receives the new closed
+ * relation when they force edges; `partial` is not changed.
  */
-export function extendMemoryOrder(hb: Relation, partial: PartialMemoryOrder, added: readonly BetweenConstraint[], into: Relation): PartialMemoryOrder | undefined {
-  if (added.length === 0) return partial;
-  const { forced, open } = splitConstraints(hb, added);
+export function extendMemoryOrder(partial: PartialMemoryOrder, added: SplitConstraints, into: Relation): PartialMemoryOrder | undefined {
+  const { forced, open } = added;
+  if (forced.length === 0 && open.length === 0) return partial;
   let closed = partial.closed;
   if (forced.length > 0) {
     closed = into.copyFrom(closed);
@@ -308,11 +309,17 @@ function scratchCopy(depth: number, of: Relation): Relation {
   return (scratch[depth] = of.mutable());
 }
 
+/** Constraints split by a happens-before: the edges it makes them force, and the constraints it leaves open. */
+export interface SplitConstraints {
+  readonly forced: readonly OrderEdge[];
+  readonly open: readonly BetweenConstraint[];
+}
+
 /**
  * Each constraint "not W < V < R" that happens-before decides gives an edge:
  * W hb V forces R < V, V hb R forces V < W. The others are open.
  */
-function splitConstraints(hb: Relation, constraints: readonly BetweenConstraint[]): { forced: OrderEdge[]; open: BetweenConstraint[] } {
+export function splitConstraints(hb: Relation, constraints: readonly BetweenConstraint[]): { forced: OrderEdge[]; open: BetweenConstraint[] } {
   const forced: OrderEdge[] = [];
   const open: BetweenConstraint[] = [];
   for (const c of constraints) {
