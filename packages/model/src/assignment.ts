@@ -328,10 +328,15 @@ function lastDefinitions(structure: EventStructure): Map<string, number> {
   return lastDef;
 }
 
+/** The bytes each read reads, by read event (a map, or anything that looks one up). */
+export interface BytesByRead {
+  get(read: number): Bytes | undefined;
+}
+
 /** Outcome keys and outcomes built straight from the bytes a search has decided. */
 export interface LeafOutcomes {
-  key(bytes: ReadonlyMap<number, Bytes>): string;
-  outcome(bytes: ReadonlyMap<number, Bytes>): Outcome;
+  key(bytes: BytesByRead): string;
+  outcome(bytes: BytesByRead): Outcome;
 }
 
 /**

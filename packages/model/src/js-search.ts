@@ -30,7 +30,7 @@
  * rejected candidate for each, to explain them.
  */
 import type { LitmusTest, Outcome } from './litmus/ast.js';
-import { Assignment, type LeafOutcomes, leafOutcomes } from './assignment.js';
+import { Assignment, type BytesByRead, type LeafOutcomes, leafOutcomes } from './assignment.js';
 import {
   type EventStructure,
   type EventStructureOptions,
@@ -241,6 +241,7 @@ function enumerateValid(
   const allowed = new Map<string, JsWitness>();
   const leafOutcome = leafOutcomes(structure);
   const reads = sites.map((site) => site.read);
+  const readIndex = new Map(reads.map((r, i) => [r, i]));
   let thinAir = false;
   let validCandidates = 0;
 
@@ -256,7 +257,7 @@ function enumerateValid(
       if (allowed.has(key)) return;
       if (allowed.size === limit) throw new OutcomeLimitError(structure.test.name, limit, validCandidates);
       // Arrays, not maps: a test can have a hundred thousand outcomes.
-      allowed.set(key, new SnapshotWitness(structure, leafOutcome, reads, reads.map((r) => state.bytes.get(r)!), reads.map((r) => state.rbf.get(r)!)));
+      allowed.set(key, new SnapshotWitness(structure, leafOutcome, readIndex, reads.map((r) => state.bytes.get(r)!), reads.map((r) => state.rbf.get(r)!)));
     });
   };
 
@@ -581,7 +582,7 @@ function replay(structure: EventStructure, trace: readonly InstructionStep[]): M
 }
 
 /** A search leaf's witness, kept as arrays of each read's bytes and writers; the rest is built when first read. */
-class SnapshotWitness implements JsWitness {
+class SnapshotWitness implements JsWitness, BytesByRead {
   #outcome?: Outcome;
   #execution?: CandidateExecution;
   #readBytes?: ReadonlyMap<number, Bytes>;
@@ -589,21 +590,28 @@ class SnapshotWitness implements JsWitness {
   constructor(
     private readonly structure: EventStructure,
     private readonly leaf: LeafOutcomes,
-    private readonly reads: readonly number[],
+    /** Each read's position in `bytes` and `rbf` (one map for every witness of a search). */
+    private readonly readIndex: ReadonlyMap<number, number>,
     private readonly bytes: readonly Bytes[],
     private readonly rbf: readonly (readonly number[])[],
   ) {}
 
+  get(read: number): Bytes | undefined {
+    const i = this.readIndex.get(read);
+    return i === undefined ? undefined : this.bytes[i];
+  }
+
   get readBytes(): ReadonlyMap<number, Bytes> {
-    return (this.#readBytes ??= new Map(this.reads.map((r, i) => [r, this.bytes[i]!])));
+    return (this.#readBytes ??= new Map([...this.readIndex].map(([r, i]) => [r, this.bytes[i]!])));
   }
 
   get execution(): CandidateExecution {
-    return (this.#execution ??= { structure: this.structure, readsBytesFrom: new Map(this.reads.map((r, i) => [r, this.rbf[i]!])) });
+    return (this.#execution ??= { structure: this.structure, readsBytesFrom: new Map([...this.readIndex].map(([r, i]) => [r, this.rbf[i]!])) });
   }
 
   get outcome(): Outcome {
-    return (this.#outcome ??= this.leaf.outcome(this.readBytes));
+    // Straight from the arrays: a report reads every witness's outcome, and most never their maps.
+    return (this.#outcome ??= this.leaf.outcome(this));
   }
 }
 
