@@ -12,8 +12,10 @@
  * 2. Every axiom is monotone in happens-before and in reads-from, so a
  *    partial choice that already breaks one is cut with all its extensions:
  *    happens-before acyclicity, coherent reads and the memory-order
- *    constraints (§29.7.4) as phase A grows happens-before, and the
- *    constraints again whenever a phase-B option adds some.
+ *    constraints (§29.7.4) as phase A grows happens-before (with, for each
+ *    read chosen so far, some option of its group that still has a memory
+ *    order), and the constraints again whenever a phase-B option adds some
+ *    (phase B grows one memory-order search, read by read).
  * 3. Values are computed as soon as the writes a read takes bytes from have
  *    known values (constant stores at once; stores of registers and RMWs
  *    once the reads they depend on are decided), and phase B chooses next a

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ModelReport, checkTest } from './check.js';
 import { parseLitmus } from './litmus/index.js';
+import { type BetweenConstraint, type PartialMemoryOrder, extendMemoryOrder, memoryOrderExists, splitConstraints } from './js.js';
 import { OutcomeLimitError, searchJs } from './js-search.js';
+import { Relation } from './relation.js';
 
 const check = (text: string, options?: Parameters<typeof checkTest>[1]) => checkTest(parseLitmus(text), options);
 const reachable = (r: ModelReport) => r.condition.reachable;
@@ -336,5 +339,34 @@ exists (1:r0=1 /\\ 1:r1=1)`);
     const position = new Map(graph.mo!.map((e, i) => [e, i]));
     for (const [a, b] of graph.hb) expect(position.get(a)!).toBeLessThan(position.get(b)!);
     expect(graph.rbf[load.id]!.map(label)).toEqual(Array(4).fill('Atomics.store(x, 1)'));
+  });
+});
+
+describe('a memory-order search grown a few constraints at a time (phase B)', () => {
+  it('finds a memory order exactly when the search over all the constraints at once does', () => {
+    // Few events and many constraints, so that edges forced later often clash with constraints left open earlier.
+    const instance = fc.integer({ min: 3, max: 7 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: n }),
+        steps: fc.array(fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+      }),
+    );
+    fc.assert(
+      fc.property(instance, ({ n, edges, steps }) => {
+        // Happens-before: a random order (edges from lower to higher events), closed.
+        const hb = Relation.of(n, edges.filter(([a, b]) => a < b)).closure();
+        let partial: PartialMemoryOrder | undefined = { closed: hb, open: [] };
+        let all: BetweenConstraint[] = [];
+        for (const step of steps) {
+          const added = step.filter(([w, r, v]) => w !== r && v !== w && v !== r).map(([write, read, between]): BetweenConstraint => ({ write, read, between, clause: 1 }));
+          all = [...all, ...added];
+          partial = extendMemoryOrder(partial, splitConstraints(hb, added), hb.mutable());
+          expect(partial !== undefined).toBe(memoryOrderExists(hb, all));
+          if (!partial) return; // constraints only add: none now, none later
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
