@@ -238,38 +238,6 @@ export class Assignment {
     next();
   }
 
-  /**
-   * Decides every pending read that has exactly one possible value (its
-   * sources' values known), until none is left: no branching, and a search
-   * that calls this at each node decides such values once for all the leaves
-   * below. Returns the reads decided, for {@link Assignment.undecide}.
-   */
-  decideForced(pending: Set<number>): number[] {
-    const decided: number[] = [];
-    for (let progress = true; progress; ) {
-      progress = false;
-      for (const read of pending) {
-        const choices = this.choices(read);
-        if (choices?.length !== 1) continue;
-        this.bytes.set(read, choices[0]!.bytes);
-        this.rbf.set(read, choices[0]!.rbf);
-        pending.delete(read);
-        decided.push(read);
-        progress = true;
-      }
-    }
-    return decided;
-  }
-
-  /** Takes back what {@link Assignment.decideForced} decided. */
-  undecide(decided: readonly number[], pending: Set<number>): void {
-    for (const read of decided) {
-      this.bytes.delete(read);
-      this.rbf.delete(read);
-      pending.add(read);
-    }
-  }
-
   execution(): CandidateExecution {
     return { structure: this.structure, readsBytesFrom: new Map(this.rbf) };
   }

@@ -432,31 +432,29 @@ function enumerateValid(
       const grown = sw.length > 0 ? hb.mutable() : hb;
       for (const w of sw) grown.addClosed(w, site.read);
       if (!grown.isIrreflexive()) continue;
+      // §29.7.4 so far: its constraints only grow with reads and happens-before, so a
+      // partial choice without a memory order has no valid extension (two RMWs reading
+      // the same write are cut here, not at the end). A grown happens-before can add
+      // instances to earlier pairs, so then they are all recomputed.
+      const own = sw.map((w) => [w, site.read] as const);
+      const allPairs = [...pairs, ...own];
+      const all = sw.length > 0 ? unsatisfiedConstraints(structure, grown, allPairs) : constraints;
+      if (!memoryOrderExists(grown, all)) continue;
+      // Phase B will give each read chosen so far one of its group's options: one
+      // coherent under happens-before whose constraints, on top of these, have a
+      // memory order. If none is left now, none will be. An Atomics.add that reads
+      // the initial value must come before every other add in memory order, and a
+      // later choice that puts one of them before it in happens-before rules it
+      // out; found only in phase B, that cost the whole walk of phase A below.
+      const feasible = (s: ReadSite) => (option: ReadOption) => {
+        if (!coherent(grown, s, option)) return false;
+        const added = unsatisfiedConstraints(structure, grown, rfPairs(structure, s, option));
+        return added.length === 0 || memoryOrderExists(grown, [...all, ...added]);
+      };
       chosen.set(site.read, group);
-      const ok = sw.length === 0 || seqcstSites.slice(0, i).every((s) => chosen.get(s.read)!.options.some((o) => coherent(grown, s, o)));
-      if (ok) {
-        // §29.7.4 so far: its constraints only grow with reads and happens-before, so a
-        // partial choice without a memory order has no valid extension (two RMWs reading
-        // the same write are cut here, not at the end). A grown happens-before can add
-        // instances to earlier pairs, so then they are all recomputed.
-        const own = sw.map((w) => [w, site.read] as const);
-        const allPairs = [...pairs, ...own];
-        const all = sw.length > 0 ? unsatisfiedConstraints(structure, grown, allPairs) : constraints;
-        // Phase B will give each read chosen so far one of its group's options,
-        // with that option's constraints on top: if none has a memory order now,
-        // none will. An Atomics.add that reads the initial value must come before
-        // every other add in memory order, and a later choice that puts one of
-        // them before it in happens-before rules it out; found only in phase B,
-        // that cost the whole walk of phase A below the choice.
-        const feasible = (s: ReadSite) => (option: ReadOption) => {
-          if (!coherent(grown, s, option)) return false;
-          const added = unsatisfiedConstraints(structure, grown, rfPairs(structure, s, option));
-          return added.length === 0 || memoryOrderExists(grown, [...all, ...added]);
-        };
-        // (Without new synchronization, happens-before and the constraints are as they were for the earlier reads.)
-        const recheck = sw.length > 0 ? seqcstSites.slice(0, i + 1) : [site];
-        if (memoryOrderExists(grown, all) && recheck.every((s) => chosen.get(s.read)!.options.some(feasible(s)))) phaseA(i + 1, grown, allPairs, all);
-      }
+      // Without new synchronization, happens-before and the constraints are as they were for the earlier reads.
+      const recheck = sw.length > 0 ? seqcstSites.slice(0, i + 1) : [site];
+      if (recheck.every((s) => chosen.get(s.read)!.options.some(feasible(s)))) phaseA(i + 1, grown, allPairs, all);
       chosen.delete(site.read);
     }
   };
